@@ -1,0 +1,16 @@
+# arm64: compiler flags, linker script. Included by the top Makefile.
+ifeq ($(shell uname -m),aarch64)
+CROSS_COMPILE ?=
+else
+CROSS_COMPILE ?= aarch64-linux-gnu-
+endif
+
+# Position-independent: the image runs wherever it is loaded (QEMU
+# 0x4020_0000, the Pi at kernel_address) and relocates itself early.
+# No FP/SIMD registers in kernel code.
+ARCH_CFLAGS := -mcpu=cortex-a76 -mgeneral-regs-only -fpie \
+	-fno-asynchronous-unwind-tables -mstrict-align
+ARCH_LDFLAGS := -pie --no-dynamic-linker -z norelro -z max-page-size=4096 \
+	--no-warn-rwx-segments
+LDSCRIPT := $(srctree)/arch/arm64/linker.ld
+ARCH_PKGS := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu

@@ -1,0 +1,14 @@
+# x86_64: compiler flags, linker script. Included by the top Makefile.
+ifeq ($(shell uname -m),x86_64)
+CROSS_COMPILE ?=
+else
+CROSS_COMPILE ?= x86_64-linux-gnu-
+endif
+
+# The kernel runs identity mapped below 4 GiB: small code model, no PIE.
+# No red zone (interrupts use the same stack) and no FP/SIMD registers.
+ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only \
+	-mcmodel=small -fno-pie -fno-pic -fno-asynchronous-unwind-tables
+ARCH_LDFLAGS := -m elf_x86_64 -z max-page-size=4096 --no-warn-rwx-segments
+LDSCRIPT := $(srctree)/arch/x86_64/linker.ld
+ARCH_PKGS := gcc binutils

@@ -1,0 +1,40 @@
+# pc-q35: the GRUB ISO and the QEMU line. Included by the top Makefile.
+#   FIRMWARE=bios (SeaBIOS, default) or uefi (OVMF)
+
+FIRMWARE ?= bios
+OVMF := /usr/share/ovmf/OVMF.fd
+QEMU := qemu-system-x86_64
+QEMU_CMD = $(QEMU) -M q35 -smp $(SMP) -m 512M -nographic -no-reboot \
+	$(if $(filter uefi,$(FIRMWARE)),-bios $(OVMF)) \
+	-cdrom $(objtree)/sis.iso \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
+RUN_PKGS := qemu-system-x86 $(if $(filter uefi,$(FIRMWARE)),ovmf)
+
+all: $(objtree)/sis.elf $(objtree)/sis.iso
+
+# grub.cfg carries CMDLINE; rewritten only when it changes.
+grub-cfg := set timeout=0\nset default=0\nmenuentry "sis" {\n\tmultiboot2 /boot/sis.elf $(CMDLINE)\n\tboot\n}
+$(objtree)/grub.cfg: FORCE
+	$(Q)printf '$(grub-cfg)\n' | cmp -s - $@ || printf '$(grub-cfg)\n' > $@
+
+$(objtree)/sis.iso: $(objtree)/sis.elf $(objtree)/grub.cfg
+	$(Q)$(DEPS) grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools
+	$(quiet) "  ISO     sis.iso"
+	$(Q)rm -rf $(objtree)/isodir && mkdir -p $(objtree)/isodir/boot/grub
+	$(Q)cp $(objtree)/sis.elf $(objtree)/isodir/boot/sis.elf
+	$(Q)cp $(objtree)/grub.cfg $(objtree)/isodir/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(objtree)/isodir > $(objtree)/isodir.log 2>&1 || \
+		{ cat $(objtree)/isodir.log; exit 1; }
+
+run: all
+	$(Q)$(DEPS) $(RUN_PKGS)
+	$(Q)$(PYTHON) $(srctree)/scripts/qemu-run.py --timeout $(TIMEOUT) -- $(QEMU_CMD)
+
+debug: all
+	$(Q)$(DEPS) $(RUN_PKGS) gdb-multiarch
+	@echo "QEMU is halted with a gdb stub on :1234. In another terminal:"
+	@echo "  gdb-multiarch -ex 'target remote :1234' $(objtree)/sis.elf"
+	$(Q)$(QEMU_CMD) -s -S
+
+PHONY += run debug FORCE
+FORCE:

@@ -1,0 +1,34 @@
+# rpi5: kernel8.img, the boot/ folder for the SD card, and the QEMU line
+# (-M virt -cpu cortex-a76: no QEMU models a Pi 5). Included by the top
+# Makefile.
+
+QEMU := qemu-system-aarch64
+QEMU_CMD = $(QEMU) -M virt,gic-version=$(GIC),virtualization=$(if $(filter on,$(EL2)),on,off) \
+	-cpu cortex-a76 -smp $(SMP) -m 1G -nographic -no-reboot \
+	-kernel $(objtree)/kernel8.img -append "$(CMDLINE)" $(QEMU_EXTRA)
+RUN_PKGS := qemu-system-arm
+
+all: $(objtree)/sis.elf $(objtree)/kernel8.img $(objtree)/boot/kernel8.img \
+	$(objtree)/boot/config.txt
+
+$(objtree)/kernel8.img: $(objtree)/sis.elf
+	$(quiet) "  IMAGE   kernel8.img"
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+$(objtree)/boot/kernel8.img: $(objtree)/kernel8.img
+	$(Q)mkdir -p $(@D) && cp $< $@
+
+$(objtree)/boot/config.txt: $(srctree)/boards/rpi5/config.txt
+	$(Q)mkdir -p $(@D) && cp $< $@
+
+run: all
+	$(Q)$(DEPS) $(RUN_PKGS)
+	$(Q)$(PYTHON) $(srctree)/scripts/qemu-run.py --timeout $(TIMEOUT) -- $(QEMU_CMD)
+
+debug: all
+	$(Q)$(DEPS) $(RUN_PKGS) gdb-multiarch
+	@echo "QEMU is halted with a gdb stub on :1234. In another terminal:"
+	@echo "  gdb-multiarch -ex 'target remote :1234' $(objtree)/sis.elf"
+	$(Q)$(QEMU_CMD) -s -S
+
+PHONY += run debug

@@ -1,0 +1,53 @@
+/*
+ * The architecture contract: what generic code may ask of the CPU.
+ * Declared once here, implemented by each arch; the hot ones are static
+ * inlines in <asm/arch.h>, which must define:
+ *
+ *   unsigned long arch_irq_save(void)      disable IRQs, return the old state
+ *   void arch_irq_restore(unsigned long f) restore what arch_irq_save returned
+ *   void arch_irq_enable(void), arch_irq_disable(void)
+ *   bool arch_irqs_enabled(void)
+ *   void arch_cpu_relax(void)              hint inside a spin loop (pause / yield)
+ *   void arch_spin_wait(void)              wait for a lock release (pause / wfe)
+ *   void arch_spin_wake(void)              after a release store (nothing / sev)
+ *   void arch_wait_for_interrupt(void)     idle until an interrupt (hlt / wfi)
+ *   struct percpu *arch_this_cpu(void)     one register read (GS base / TPIDR_EL1)
+ *   u64 arch_counter_read(void)            a monotonic per-system counter
+ *   uintptr_t arch_frame_pointer(void)     the caller's frame pointer
+ *   ARCH_HWID_NAME                         "apic_id" or "mpidr"
+ *   ARCH_HWID_FMT                          "%llu" or "0x%llx"
+ */
+#ifndef SIS_ARCH_H
+#define SIS_ARCH_H
+
+#include <sis/compiler.h>
+#include <sis/types.h>
+
+struct percpu;
+struct boot_info;
+
+#include <asm/arch.h>
+
+/* Install p as this CPU's per-CPU pointer (first thing on every CPU). */
+void arch_set_this_cpu(struct percpu *p);
+/* This CPU's hardware id (APIC id / MPIDR affinity bits). */
+u64 arch_cpu_hwid(void);
+/* Counter ticks per second (0 until known: x86 calibrates the TSC). */
+u64 arch_counter_freq(void);
+/* Where secondaries enter (physical address), given to the enable method. */
+uintptr_t arch_secondary_entry(void);
+/* Unmap one page so a stack overflow faults (0 or -ENOTSUP). */
+int arch_guard_page(void *page);
+/* Stop this CPU for good (interrupts off, halt loop). */
+__noreturn void arch_halt(void);
+
+/*
+ * Generic entry points the arch calls. The boot CPU calls kernel_main()
+ * with its per-CPU pointer set (percpu_area[0]), a console registered,
+ * exception vectors installed and (arm64) the MMU on. A secondary calls
+ * secondary_main() with the same done for itself.
+ */
+__noreturn void kernel_main(struct boot_info *bi);
+__noreturn void secondary_main(struct percpu *p);
+
+#endif /* SIS_ARCH_H */

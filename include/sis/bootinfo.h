@@ -1,0 +1,33 @@
+/*
+ * What the arch entry learned from the boot loader, handed to
+ * kernel_main(). The arch fills it from multiboot2 (x86) or the DTB
+ * (arm64) before any generic code runs.
+ */
+#ifndef SIS_BOOTINFO_H
+#define SIS_BOOTINFO_H
+
+#include <sis/types.h>
+
+#define BOOT_MAX_REGIONS 64
+
+struct mem_region {
+	phys_addr_t base;
+	u64 size;
+};
+
+struct boot_info {
+	const char *cmdline;		/* boot loader's command line, "" if none */
+	struct mem_region mem[BOOT_MAX_REGIONS];	/* usable RAM */
+	unsigned int nmem;
+	/* Inside RAM but not free: the kernel image, the DTB, firmware, boot loader data. */
+	struct mem_region reserved[BOOT_MAX_REGIONS];
+	unsigned int nreserved;
+	const void *rsdp;		/* x86: ACPI RSDP (from multiboot2), or NULL */
+	const void *dtb;		/* arm64: flattened device tree, or NULL */
+};
+
+/* Add a range; returns false (and drops it) when the table is full. */
+bool bootinfo_add_mem(struct boot_info *bi, phys_addr_t base, u64 size);
+bool bootinfo_add_reserved(struct boot_info *bi, phys_addr_t base, u64 size);
+
+#endif /* SIS_BOOTINFO_H */

@@ -1,0 +1,19 @@
+/*
+ * The kernel command line: CONFIG_CMDLINE, then the boot loader's words.
+ * Words are "name" or "name=value"; unknown names are reported once.
+ */
+#ifndef SIS_CMDLINE_H
+#define SIS_CMDLINE_H
+
+#include <sis/types.h>
+
+void cmdline_init(const char *bootloader);
+const char *cmdline_str(void);
+/* True when the word "name" or "name=..." is present. */
+bool cmdline_has(const char *name);
+/* The value of "name=value", or NULL. */
+const char *cmdline_get(const char *name, char *buf, size_t size);
+/* The value of "name=N" as a number, or def. */
+u64 cmdline_get_u64(const char *name, u64 def);
+
+#endif /* SIS_CMDLINE_H */

@@ -1,0 +1,37 @@
+/*
+ * Inter-processor interrupts and cross-calls (kernel/ipi.c), carried by
+ * the irqchip's send_ipi (GIC SGIs, LAPIC vectors 0x30 + type).
+ */
+#ifndef SIS_IPI_H
+#define SIS_IPI_H
+
+#include <sis/types.h>
+
+enum ipi_type {
+	IPI_RESCHEDULE,		/* run the scheduler on return from the IPI */
+	IPI_CALL_FUNC,		/* run the queued cross-calls */
+	IPI_TLB_FLUSH,		/* flush kernel TLB entries */
+	IPI_STOP,		/* stop this CPU (panic) */
+	IPI_TEST,		/* for the in-kernel tests */
+	IPI_MAX
+};
+
+extern const char *const ipi_names[IPI_MAX];
+
+void ipi_init(void);
+void ipi_init_cpu(unsigned int cpu);
+void ipi_send(unsigned int cpu, enum ipi_type type);
+void ipi_broadcast(enum ipi_type type, bool exclude_self);
+
+/* Hook for IPI_TEST (tests install their handler). */
+void ipi_set_test_handler(void (*fn)(void));
+
+typedef void (*smp_call_fn)(void *arg);
+/* Run fn(arg) on cpu (directly when cpu is this CPU); wait: until it ran. */
+int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg, bool wait);
+/* Run fn(arg) once on every online CPU in mask (this CPU too when in it). */
+int smp_call_function_many(cpumask_t mask, smp_call_fn fn, void *arg, bool wait);
+/* Run pending cross-calls for this CPU (from the IPI, or while spinning). */
+void smp_call_poll(void);
+
+#endif /* SIS_IPI_H */

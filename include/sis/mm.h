@@ -1,0 +1,30 @@
+/*
+ * Physical pages and the kernel heap. Memory is identity mapped (virtual
+ * address == physical address) on both architectures.
+ *
+ * page_alloc() returns npages contiguous 4 KiB pages or NULL; kmalloc()
+ * returns 16-byte aligned memory. Both panic on misuse: freeing memory
+ * that is not allocated (double free), or a corrupted heap header.
+ */
+#ifndef SIS_MM_H
+#define SIS_MM_H
+
+#include <sis/bootinfo.h>
+#include <sis/types.h>
+
+#define PAGE_SIZE	4096ul
+#define PAGE_SHIFT	12
+
+void mm_init(const struct boot_info *bi);
+void *page_alloc(size_t npages);
+void page_free(void *p, size_t npages);
+size_t page_free_count(void);
+
+void *kmalloc(size_t size);
+void *kzalloc(size_t size);
+void kfree(void *p);
+
+/* A kernel stack of size bytes with an unmapped guard page below it. */
+void *stack_alloc(size_t size);
+
+#endif /* SIS_MM_H */

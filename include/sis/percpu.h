@@ -1,0 +1,50 @@
+/*
+ * Per-CPU data. this_cpu() is one register read (x86: GS base, whose
+ * first word is the struct's own address; arm64: TPIDR_EL1). Each CPU's
+ * struct is cache-line aligned so no two CPUs share a line.
+ *
+ * Only the owning CPU writes its struct, except where a field says
+ * otherwise.
+ */
+#ifndef SIS_PERCPU_H
+#define SIS_PERCPU_H
+
+#include <sis/arch.h>
+#include <sis/compiler.h>
+#include <sis/ipi.h>
+#include <sis/types.h>
+#include <asm/percpu.h>
+
+struct percpu {
+	struct percpu *self;	/* offset 0, used by arch entry code (x86 gs:0) */
+	void *stack_top;	/* offset 8, used by the secondary entry code */
+	unsigned int cpu;	/* logical id, dense 0..n-1 */
+	int online;		/* set by the CPU itself with release order */
+	u64 hwid;		/* APIC id / MPIDR, written by the boot CPU before start */
+	unsigned int irq_depth;	/* nesting of irq_dispatch() */
+	u64 ticks;		/* timer ticks taken on this CPU */
+	u64 ipi_count[IPI_MAX];	/* IPIs received, by type */
+	struct arch_percpu arch;
+} __cacheline_aligned;
+
+#define PERCPU_SELF		0
+#define PERCPU_STACK_TOP	8
+
+extern struct percpu percpu_area[CONFIG_MAX_CPUS];
+
+static inline struct percpu *this_cpu(void)
+{
+	return arch_this_cpu();
+}
+
+static inline unsigned int smp_processor_id(void)
+{
+	return this_cpu()->cpu;
+}
+
+static inline struct percpu *percpu_of(unsigned int cpu)
+{
+	return &percpu_area[cpu];
+}
+
+#endif /* SIS_PERCPU_H */

@@ -1,0 +1,23 @@
+/* Fixed-width types for freestanding code (compiler-provided headers only). */
+#ifndef SIS_TYPES_H
+#define SIS_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int8_t s8;
+typedef int16_t s16;
+typedef int32_t s32;
+typedef int64_t s64;
+typedef uint64_t phys_addr_t;
+
+/* A set of logical CPUs: bit n is CPU n (CONFIG_MAX_CPUS <= 64). */
+typedef u64 cpumask_t;
+
+#endif /* SIS_TYPES_H */

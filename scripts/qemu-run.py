@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""Run QEMU for sis: copy the serial console to the terminal and to a log,
+enforce a timeout, and turn the run into one exit status:
+
+  0    clean poweroff, no panic, no failed test
+  1    a panic ("PANIC on CPU"), a failed KTAP test ("not ok"), or the
+       kernel's failure code through isa-debug-exit
+  124  the timeout ran out (QEMU is killed)
+  else QEMU's own status (it failed to start, say)
+
+x86's isa-debug-exit turns the kernel's code c into (c << 1) | 1: the
+kernel writes 0x10 for success (33) and 0x11 for failure (35).
+
+usage: qemu-run.py [--timeout S] [--log FILE] [--quiet] -- qemu args...
+"""
+import argparse
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+
+X86_SUCCESS = (0x10 << 1) | 1
+X86_FAILURE = (0x11 << 1) | 1
+PANIC = re.compile(rb"PANIC on CPU")
+NOT_OK = re.compile(rb"^\s*not ok \d+", re.M)
+
+
+def run(args):
+    log = open(args.log, "wb") if args.log else None
+    stdin = None if sys.stdin.isatty() else subprocess.DEVNULL
+    proc = subprocess.Popen(args.qemu, stdin=stdin, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + args.timeout if args.timeout > 0 else None
+    seen = b""
+    timed_out = False
+    fd = proc.stdout.fileno()
+    while True:
+        wait = None if deadline is None else max(0, deadline - time.monotonic())
+        ready, _, _ = select.select([fd], [], [], wait)
+        if not ready:
+            timed_out = True
+            proc.kill()
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        seen += chunk
+        if log:
+            log.write(chunk)
+            log.flush()
+        if not args.quiet:
+            sys.stdout.buffer.write(chunk)
+            sys.stdout.flush()
+    status = proc.wait()
+    note = None
+    if timed_out:
+        note, result = "timeout after %g s" % args.timeout, 124
+    elif PANIC.search(seen) or status == X86_FAILURE:
+        note, result = "kernel panic or failure exit", 1
+    elif NOT_OK.search(seen):
+        note, result = "a test failed (not ok)", 1
+    elif status in (0, X86_SUCCESS):
+        result = 0
+    else:
+        note, result = "QEMU exited with status %d" % status, status
+    if note:
+        msg = "\n[qemu-run] %s\n" % note
+        if log:
+            log.write(msg.encode())
+        sys.stderr.write(msg)
+    if log:
+        log.close()
+    return result
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--timeout", type=float, default=0)
+    ap.add_argument("--log")
+    ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("qemu", nargs=argparse.REMAINDER)
+    args = ap.parse_args()
+    if args.qemu and args.qemu[0] == "--":
+        args.qemu = args.qemu[1:]
+    if not args.qemu:
+        ap.error("no QEMU command given")
+    sys.exit(run(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Helpers for the QEMU boot matrix: what a boot is and what its log
+must show. Each board has tests/boot/<board>.py with a function
+boots(quick) that returns a list of Boot; scripts/check.py builds each
+distinct configuration once, runs every boot and checks its log.
+"""
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Boot:
+    name: str                  # unique test name, e.g. "pc-smp4"
+    defconfig: str             # configs/<defconfig>
+    config: dict = field(default_factory=dict)  # Kconfig overrides {"MAX_CPUS": "4"}
+    vars: dict = field(default_factory=dict)    # make variables {"SMP": "4", "GIC": "3"}
+    cmdline: str = "poweroff"
+    timeout: int = 120         # seconds; generous: the machine is shared
+    status: int = 0            # expected exit status of scripts/qemu-run.py
+    expect: list = field(default_factory=list)  # regexes that must match a line
+    forbid: list = field(default_factory=list)  # regexes that must match no line
+    ktap: bool = False         # the log must hold KTAP with every test ok
+    repeat: int = 1            # run this many times (SMP races)
+
+
+def build_key(boot):
+    """Boots with the same defconfig and overrides share one build."""
+    over = ",".join("%s=%s" % kv for kv in sorted(boot.config.items()))
+    return boot.defconfig.replace("_defconfig", "") + (("-" + over) if over else "")
+
+
+def banner(board, arch):
+    return [r"^sis \S+ \(%s/%s\) booting on CPU 0$" % (re.escape(board), arch),
+            r"^\[BOOT\] cmdline: "]
+
+
+def smp_online(ncpus, hwid_name, hwids, timer_line):
+    """The lines every SMP boot must print: the detected list, an AP line
+    per secondary with its hardware id, the online count and a timer line
+    per core. hwids: the expected hardware ids as the log prints them;
+    timer_line: a format with {cpu} for the per-core timer regex."""
+    lst = ",".join(hwids)
+    exp = [r"^\[SMP\] CPUs detected: %d \(%ss=\[%s\]\)$"
+           % (len(hwids), re.escape(hwid_name), re.escape(lst))]
+    for n in range(1, ncpus):
+        exp.append(r"^\[SMP\] AP#%d online \(%s=%s\)$"
+                   % (n, re.escape(hwid_name), re.escape(hwids[n])))
+    exp.append(r"^\[SMP\] %d CPU\(s\) online$" % ncpus)
+    for n in range(ncpus):
+        exp.append(timer_line.format(cpu=n))
+    return exp
