@@ -1,0 +1,163 @@
+/*
+ * Per-CPU processor state: each CPU has its own GDT (code, data, and a
+ * TSS whose IST1 is a private stack for double faults, so a stack
+ * overflow into a guard page is still reported) and shares one IDT.
+ * IA32_GS_BASE points at the CPU's struct percpu.
+ */
+#include <sis/arch.h>
+#include <sis/compiler.h>
+#include <sis/percpu.h>
+#include <sis/string.h>
+#include <asm/cpu.h>
+#include <asm/io.h>
+#include <asm/segment.h>
+#include "x86.h"
+
+#define IDT_ENTRIES		256
+#define IDT_INTERRUPT_GATE	0x8e	/* present, DPL 0, 64-bit interrupt gate */
+#define GDT_CODE64		0x00af9a000000ffffull
+#define GDT_DATA		0x00cf92000000ffffull
+#define TSS_AVAILABLE		0x89
+#define DF_STACK_SIZE		4096
+#define DEBUG_EXIT_PORT		0xf4
+#define DEBUG_EXIT_SUCCESS	0x10
+#define DEBUG_EXIT_FAILURE	0x11
+
+struct idt_gate {
+	u16 off_lo;
+	u16 sel;
+	u8 ist;
+	u8 type;
+	u16 off_mid;
+	u32 off_hi;
+	u32 reserved;
+} __packed;
+
+struct desc_ptr {
+	u16 limit;
+	u64 base;
+} __packed;
+
+BUILD_ASSERT(sizeof(struct idt_gate) == 16);
+BUILD_ASSERT(KERNEL_TSS / 8 + 1 < X86_GDT_ENTRIES);
+BUILD_ASSERT(offsetof(struct percpu, self) == PERCPU_SELF);
+BUILD_ASSERT(offsetof(struct percpu, stack_top) == PERCPU_STACK_TOP);
+
+extern const char x86_trap_stubs[];	/* entry.S: 16 bytes per vector */
+
+static struct idt_gate idt[IDT_ENTRIES] __aligned(16);
+static u8 df_stacks[CONFIG_MAX_CPUS][DF_STACK_SIZE] __aligned(16);
+static u64 tsc_freq;
+
+static void idt_fill(void)
+{
+	unsigned int v;
+
+	for (v = 0; v < IDT_ENTRIES; v++) {
+		uintptr_t a = (uintptr_t)x86_trap_stubs + 16 * v;
+
+		idt[v] = (struct idt_gate){
+			.off_lo = a & 0xffff,
+			.sel = KERNEL_CS,
+			.ist = v == 8 ? IST_DOUBLE_FAULT : 0,
+			.type = IDT_INTERRUPT_GATE,
+			.off_mid = (a >> 16) & 0xffff,
+			.off_hi = a >> 32,
+		};
+	}
+}
+
+static void gdt_fill(struct percpu *p)
+{
+	struct arch_percpu *a = &p->arch;
+	uintptr_t tss = (uintptr_t)&a->tss;
+	u64 limit = sizeof(a->tss) - 1;
+
+	memset(&a->tss, 0, sizeof(a->tss));
+	a->tss.ist[IST_DOUBLE_FAULT - 1] = (uintptr_t)df_stacks[p->cpu] + DF_STACK_SIZE;
+	a->tss.iomap_base = sizeof(a->tss);	/* no I/O bitmap */
+	memset(a->gdt, 0, sizeof(a->gdt));
+	a->gdt[KERNEL_CS / 8] = GDT_CODE64;
+	a->gdt[KERNEL_DS / 8] = GDT_DATA;
+	a->gdt[KERNEL_TSS / 8] = (limit & 0xffff) | ((tss & 0xffffff) << 16) |
+				 ((u64)TSS_AVAILABLE << 40) | (((limit >> 16) & 0xf) << 48) |
+				 ((u64)((tss >> 24) & 0xff) << 56);
+	a->gdt[KERNEL_TSS / 8 + 1] = tss >> 32;
+}
+
+/* Load the new GDT, reload every segment register (CS by a far return), the TSS and the IDT. */
+static void load_tables(struct percpu *p)
+{
+	struct desc_ptr gdtr = { sizeof(p->arch.gdt) - 1, (uintptr_t)p->arch.gdt };
+	struct desc_ptr idtr = { sizeof(idt) - 1, (uintptr_t)idt };
+
+	__asm__ __volatile__(
+		"lgdt %0\n\t"
+		"pushq %1\n\t"
+		"leaq 1f(%%rip), %%rax\n\t"
+		"pushq %%rax\n\t"
+		"lretq\n"
+		"1:\n\t"
+		"movw %w2, %%ds\n\t"
+		"movw %w2, %%es\n\t"
+		"movw %w2, %%ss\n\t"
+		"movw %w3, %%fs\n\t"
+		"movw %w3, %%gs\n\t"
+		"ltr %w4\n\t"
+		"lidt %5"
+		:
+		: "m"(gdtr), "i"(KERNEL_CS), "r"(KERNEL_DS), "r"(0), "r"(KERNEL_TSS), "m"(idtr)
+		: "rax", "memory");
+}
+
+void x86_cpu_init(struct percpu *p)
+{
+	if (p->cpu == 0)
+		idt_fill();
+	gdt_fill(p);
+	load_tables(p);
+	arch_set_this_cpu(p);	/* after the GS reload, which clears the base */
+}
+
+void arch_set_this_cpu(struct percpu *p)
+{
+	wrmsr(MSR_GS_BASE, (uintptr_t)p);
+}
+
+/* The initial APIC id: x2APIC topology leaf 0xb when present, else leaf 1. */
+u64 arch_cpu_hwid(void)
+{
+	if (cpuid(0, 0).eax >= 0xb) {
+		struct cpuid_regs r = cpuid(0xb, 0);
+
+		if (r.ebx)
+			return r.edx;
+	}
+	return cpuid(1, 0).ebx >> 24;
+}
+
+void x86_set_tsc_freq(u64 hz)
+{
+	WRITE_ONCE(tsc_freq, hz);
+}
+
+u64 arch_counter_freq(void)
+{
+	return READ_ONCE(tsc_freq);
+}
+
+void arch_halt(void)
+{
+	for (;;)
+		__asm__ __volatile__("cli; hlt" : : : "memory");
+}
+
+/*
+ * QEMU's isa-debug-exit turns a byte written to its port into an exit
+ * status; a real PC ignores the write and we halt.
+ */
+void x86_poweroff(bool success)
+{
+	outb(DEBUG_EXIT_PORT, success ? DEBUG_EXIT_SUCCESS : DEBUG_EXIT_FAILURE);
+	arch_halt();
+}

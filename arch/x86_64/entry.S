@@ -1,0 +1,76 @@
+/*
+ * Interrupt and exception entry. One 16-byte stub per vector pushes a
+ * zero error code when the CPU pushes none, then the vector, and joins
+ * trap_common, which saves the general registers as a struct trap_frame
+ * (asm/trap.h) and calls x86_trap(frame).
+ *
+ * The kernel runs in ring 0 only, so GS always holds the per-CPU base:
+ * no swapgs.
+ */
+#include <asm/trap.h>
+
+/* Vectors for which the CPU pushes an error code. */
+#define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
+		      (v) == 21 || (v) == 29 || (v) == 30)
+
+	.text
+	.balign 16
+	.globl	x86_trap_stubs
+x86_trap_stubs:
+	vec = 0
+	.rept	256
+	.balign 16		/* each stub is at most 12 bytes */
+	.if	!HAS_ERROR(vec)
+	pushq	$0
+	.endif
+	pushq	$vec
+	jmp	trap_common
+	vec = vec + 1
+	.endr
+
+trap_common:
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	cld
+	movq	%rsp, %rdi
+	/*
+	 * A frame record {interrupted rbp, interrupted rip} so that
+	 * backtraces go on into the interrupted code. The CPU aligned the
+	 * stack to 16 before its pushes; 22 words of frame plus these 2
+	 * keep it aligned for the call.
+	 */
+	pushq	TF_RIP(%rdi)
+	pushq	%rbp
+	movq	%rsp, %rbp
+	call	x86_trap
+	leaq	16(%rbp), %rsp
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp		/* vector and error code */
+	iretq

@@ -1,0 +1,31 @@
+/*
+ * The x86_64 part of struct percpu: each CPU's own GDT and TSS (the TSS
+ * descriptor's busy bit is per CPU, so the GDT cannot be shared).
+ */
+#ifndef ASM_PERCPU_H
+#define ASM_PERCPU_H
+
+#include <sis/compiler.h>
+#include <sis/types.h>
+
+/* 64-bit task state segment: only the interrupt stack table is used. */
+struct x86_tss {
+	u32 reserved0;
+	u64 rsp[3];
+	u64 reserved1;
+	u64 ist[7];
+	u64 reserved2;
+	u16 reserved3;
+	u16 iomap_base;
+} __packed;
+
+_Static_assert(sizeof(struct x86_tss) == 104, "TSS layout");
+
+#define X86_GDT_ENTRIES	6	/* null, code, data, TSS (two slots), spare */
+
+struct arch_percpu {
+	u64 gdt[X86_GDT_ENTRIES] __aligned(16);
+	struct x86_tss tss __aligned(16);
+};
+
+#endif /* ASM_PERCPU_H */

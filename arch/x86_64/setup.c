@@ -1,0 +1,50 @@
+/*
+ * The boot CPU's C entry, from head.S in long mode: console, per-CPU
+ * state, exception vectors, then the boot information into struct
+ * boot_info, and on to kernel_main(). Nothing is printed here unless the
+ * boot cannot go on: the banner in kernel_main() is the first line.
+ * RAM above 4 GiB (beyond the identity map) is left unused.
+ */
+#include <sis/arch.h>
+#include <sis/bootinfo.h>
+#include <sis/console.h>
+#include <sis/driver.h>
+#include <sis/panic.h>
+#include <sis/percpu.h>
+#include "multiboot2.h"
+#include "x86.h"
+
+extern char _text[], _end[];
+
+static struct boot_info boot_info;
+
+/* The RSDP copies GRUB passes; the ACPI 2.0+ one when there is one. */
+static const void *pick_rsdp(const struct mb2_result *res)
+{
+	return res->rsdp_new ? res->rsdp_new : res->rsdp_old;
+}
+
+void x86_boot(u32 magic, uintptr_t mbi);
+
+void x86_boot(u32 magic, uintptr_t mbi)
+{
+	struct boot_info *bi = &boot_info;
+	struct percpu *p = percpu_of(0);
+	const struct console *con = driver_find(DRV_CONSOLE, "ns16550");
+	struct mb2_result res;
+
+	if (con)
+		console_register(con);
+	p->self = p;
+	p->cpu = 0;
+	x86_cpu_init(p);		/* GDT, TSS, IDT, GS base */
+	if (magic != MB2_BOOTLOADER_MAGIC)
+		panic("not started by a multiboot2 boot loader (magic 0x%x)", magic);
+	if (mb2_parse((const void *)mbi, 1u << 20, bi, &res))
+		panic("malformed multiboot2 boot information at 0x%lx", (unsigned long)mbi);
+	bi->rsdp = pick_rsdp(&res);
+	bootinfo_add_reserved(bi, (uintptr_t)_text, (uintptr_t)_end - (uintptr_t)_text);
+	bootinfo_add_reserved(bi, res.mbi_start, res.mbi_end - res.mbi_start);
+	x86_trampoline_reserve(res.low_page);
+	kernel_main(bi);
+}

@@ -1,0 +1,84 @@
+/*
+ * The AP trampoline. x86_trampoline_install() copies the bytes between
+ * x86_tramp_start and x86_tramp_end to a free page below 1 MiB; a SIPI
+ * with that page's number starts an AP here in real mode with CS = page
+ * >> 4, IP = 0. The code is position independent (DS = CS, offsets from
+ * the page start); the addresses that depend on where the page is are in
+ * the data block at TR_DATA, filled in by the boot CPU (smpboot.c).
+ *
+ * 16-bit: mark "started", load the temporary GDT, enable protection.
+ * 32-bit: PAE, the boot CPU's CR3, EFER.LME, paging; far jump to
+ * ap_long_entry (head.S) with ESI = the page address.
+ */
+#include <asm/trampoline.h>
+
+#define CR0_PE		(1 << 0)
+#define CR0_WP		(1 << 16)
+#define CR0_PG		(1 << 31)
+#define CR4_PAE		(1 << 5)
+#define EFER_LME	(1 << 8)
+#define MSR_EFER	0xc0000080
+
+	.section .rodata.trampoline, "a"
+	.balign 16
+	.globl	x86_tramp_start
+x86_tramp_start:
+	.code16
+	cli
+	cld
+	movw	%cs, %ax
+	movw	%ax, %ds
+	movl	$1, TR_STARTED
+	xorl	%esi, %esi
+	movw	%ax, %si
+	shll	$4, %esi
+	lgdtl	TR_GDTR
+	movl	%cr0, %eax
+	orl	$CR0_PE, %eax
+	movl	%eax, %cr0
+	ljmpl	*TR_FAR32
+
+	.code32
+	.globl	x86_tramp_pm32
+x86_tramp_pm32:
+	movw	$TR_DS32, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movw	%ax, %ss
+	movl	%cr4, %eax
+	orl	$CR4_PAE, %eax
+	movl	%eax, %cr4
+	movl	TR_CR3(%esi), %eax
+	movl	%eax, %cr3
+	movl	$MSR_EFER, %ecx
+	rdmsr
+	orl	$EFER_LME, %eax
+	wrmsr
+	movl	%cr0, %eax
+	orl	$CR0_PG + CR0_WP, %eax
+	movl	%eax, %cr0
+	ljmpl	*TR_FAR64(%esi)
+
+	.org	TR_FAR32
+	.long	0			/* page + (x86_tramp_pm32 - start), set by C */
+	.word	TR_CS32, 0
+	.org	TR_GDTR
+	.word	TR_END - TR_GDT - 1
+	.long	0			/* page + TR_GDT, set by C */
+	.org	TR_CR3
+	.long	0
+	.org	TR_STARTED
+	.long	0
+	.org	TR_FAR64
+	.long	ap_long_entry
+	.word	TR_CS64, 0
+	.org	TR_ARG
+	.quad	0
+	.org	TR_GDT
+	.quad	0
+	.quad	0x00cf9a000000ffff	/* TR_CS32: flat 32-bit code */
+	.quad	0x00cf92000000ffff	/* TR_DS32: flat data */
+	.quad	0x00af9a000000ffff	/* TR_CS64: 64-bit code */
+	.org	TR_END
+	.globl	x86_tramp_end
+x86_tramp_end:

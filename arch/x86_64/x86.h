@@ -1,0 +1,15 @@
+/* Functions shared inside arch/x86_64 (not a contract for anyone else). */
+#ifndef X86_INTERNAL_H
+#define X86_INTERNAL_H
+
+#include <sis/percpu.h>
+#include <sis/types.h>
+
+/* GDT, TSS, IDT and GS base for the calling CPU. */
+void x86_cpu_init(struct percpu *p);
+/* Remember the low page the AP trampoline will live in (0: none). */
+void x86_trampoline_reserve(u64 page);
+/* The AP's C entry from head.S. */
+__noreturn void x86_ap_main(struct percpu *p);
+
+#endif /* X86_INTERNAL_H */

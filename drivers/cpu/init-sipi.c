@@ -1,0 +1,71 @@
+/*
+ * Starting an AP the way the Intel MP specification describes: INIT
+ * (assert), 10 ms, STARTUP with the trampoline's page number, 200 us,
+ * and a second STARTUP only if the AP has not begun running the
+ * trampoline. The arch trampoline (arch/x86_64/trampoline.S) takes it
+ * from real mode to long mode and into secondary_main().
+ */
+#include <sis/cpu_ops.h>
+#include <sis/driver.h>
+#include <sis/errno.h>
+#include <sis/time.h>
+#include <asm/apic.h>
+#include <asm/trampoline.h>
+
+#define INIT_DELAY_US	10000
+#define SIPI_DELAY_US	200
+#define ENODEV_TRAMPOLINE "no free page below 1 MiB for the AP trampoline"
+
+static int init_sipi_prepare(const void *fw)
+{
+	return x86_trampoline_install();
+}
+
+static int init_sipi_start(unsigned int cpu, u64 hwid, uintptr_t entry, uintptr_t arg)
+{
+	u32 dest = (u32)hwid;
+	u32 sipi = APIC_ICR_STARTUP | (u32)(entry >> 12);
+	int err;
+
+	if (!entry || entry >= 0x100000 || entry & 0xfff)
+		return -EINVAL;
+	x86_trampoline_set_arg(arg);
+	err = lapic_send_icr(dest, APIC_ICR_INIT | APIC_ICR_ASSERT | APIC_ICR_LEVEL);
+	if (err)
+		return err;
+	if (!lapic_is_x2apic()) {	/* INIT de-assert, for older xAPICs */
+		err = lapic_send_icr(dest, APIC_ICR_INIT | APIC_ICR_LEVEL);
+		if (err)
+			return err;
+	}
+	udelay(INIT_DELAY_US);
+	err = lapic_send_icr(dest, sipi);
+	if (err)
+		return err;
+	udelay(SIPI_DELAY_US);
+	if (x86_trampoline_started())
+		return 0;
+	err = lapic_send_icr(dest, sipi);
+	if (err)
+		return err;
+	udelay(SIPI_DELAY_US);
+	return 0;
+}
+
+static const char *init_sipi_strerror(int err)
+{
+	if (err == -ENODEV)
+		return ENODEV_TRAMPOLINE;
+	if (err == -ETIMEDOUT)
+		return "the local APIC never finished sending INIT/STARTUP";
+	return NULL;
+}
+
+static const struct cpu_enable_method init_sipi = {
+	.name = "init-sipi",
+	.prepare = init_sipi_prepare,
+	.start = init_sipi_start,
+	.strerror = init_sipi_strerror,
+};
+
+CPU_METHOD_DECLARE(init_sipi, "acpi,init-sipi", &init_sipi);

@@ -1,0 +1,159 @@
+/*
+ * I/O APIC: routes device interrupt lines (global system interrupts,
+ * GSIs) to LAPIC vectors. Reached through the LAPIC irqchip, which hands
+ * it vectors 0x40 + n; n is an ISA IRQ (0-15, translated through the
+ * MADT's interrupt source overrides, e.g. PIT IRQ 0 -> GSI 2) or a GSI.
+ * Every input starts masked; enable() programs the redirection entry
+ * (fixed delivery, physical destination = the boot CPU, polarity and
+ * trigger from the override, ISA default edge/high) and unmasks it.
+ *
+ * Registers: write the index to IOREGSEL, then read/write IOWIN.
+ * ioapic_lock protects that pair. Leaf lock, IRQ-safe.
+ */
+#include <sis/acpi_tables.h>
+#include <sis/driver.h>
+#include <sis/errno.h>
+#include <sis/irqchip.h>
+#include <sis/platform.h>
+#include <sis/printk.h>
+#include <sis/spinlock.h>
+#include <asm/io.h>
+#include <asm/trap.h>
+
+#define IOREGSEL	0x00
+#define IOWIN		0x10
+#define IOAPIC_VER	0x01
+#define IOAPIC_RTE(n)	(0x10 + 2 * (n))
+#define RTE_ACTIVE_LOW	(1u << 13)
+#define RTE_LEVEL	(1u << 15)
+#define RTE_MASKED	(1u << 16)
+#define ISA_IRQS	16
+
+struct ioapic {
+	volatile u8 *regs;
+	u32 gsi_base;
+	unsigned int ninputs;
+};
+
+static struct ioapic ioapics[ACPI_MADT_MAX_IOAPICS];
+static unsigned int nioapics;
+static const struct acpi_madt_info *madt;
+static DEFINE_SPINLOCK(ioapic_lock);
+
+static u32 io_read(struct ioapic *io, u32 reg)
+{
+	mmio_write32(io->regs + IOREGSEL, reg);
+	return mmio_read32(io->regs + IOWIN);
+}
+
+static void io_write(struct ioapic *io, u32 reg, u32 v)
+{
+	mmio_write32(io->regs + IOREGSEL, reg);
+	mmio_write32(io->regs + IOWIN, v);
+}
+
+/* The I/O APIC serving gsi, and the input number on it. */
+static struct ioapic *gsi_lookup(u32 gsi, unsigned int *pin)
+{
+	unsigned int i;
+
+	for (i = 0; i < nioapics; i++) {
+		if (gsi >= ioapics[i].gsi_base &&
+		    gsi < ioapics[i].gsi_base + ioapics[i].ninputs) {
+			*pin = gsi - ioapics[i].gsi_base;
+			return &ioapics[i];
+		}
+	}
+	return NULL;
+}
+
+/* Line n (vector 0x40 + n) -> GSI and redirection flags. */
+static u32 line_to_gsi(unsigned int n, u32 *rte_flags)
+{
+	unsigned int i;
+
+	*rte_flags = 0;
+	if (n >= ISA_IRQS)
+		return n;	/* PCI-style GSI: caller programs level/low itself later */
+	for (i = 0; i < madt->noverrides; i++) {
+		const struct acpi_override *o = &madt->overrides[i];
+
+		if (o->bus != 0 || o->source != n)
+			continue;
+		if (ACPI_INTI_POLARITY(o->flags) == 3)
+			*rte_flags |= RTE_ACTIVE_LOW;
+		if (ACPI_INTI_TRIGGER(o->flags) == 3)
+			*rte_flags |= RTE_LEVEL;
+		return o->gsi;
+	}
+	return n;
+}
+
+static void ioapic_set(unsigned int vec, bool on)
+{
+	unsigned int pin;
+	u32 flags, gsi = line_to_gsi(vec - VEC_GSI_BASE, &flags);
+	struct ioapic *io = gsi_lookup(gsi, &pin);
+	unsigned long irqf;
+
+	if (!io) {
+		pr_warn("[IOAPIC] no I/O APIC serves GSI %u (vector 0x%x)\n", gsi, vec);
+		return;
+	}
+	irqf = spin_lock_irqsave(&ioapic_lock);
+	io_write(io, IOAPIC_RTE(pin) + 1, (u32)platform.cpu_hwid[0] << 24);
+	io_write(io, IOAPIC_RTE(pin), vec | flags | (on ? 0 : RTE_MASKED));
+	spin_unlock_irqrestore(&ioapic_lock, irqf);
+}
+
+static void ioapic_enable(unsigned int vec)
+{
+	ioapic_set(vec, true);
+}
+
+static void ioapic_disable(unsigned int vec)
+{
+	ioapic_set(vec, false);
+}
+
+static int ioapic_add(const struct acpi_ioapic *a)
+{
+	struct ioapic *io = &ioapics[nioapics];
+	unsigned int pin;
+
+	io->regs = x86_ioremap(a->addr, 0x20);
+	if (!io->regs)
+		return -EFAULT;
+	io->gsi_base = a->gsi_base;
+	io->ninputs = ((io_read(io, IOAPIC_VER) >> 16) & 0xff) + 1;
+	for (pin = 0; pin < io->ninputs; pin++)
+		io_write(io, IOAPIC_RTE(pin), RTE_MASKED);
+	pr_info("[IOAPIC] id %u at 0x%x: GSIs %u-%u, all masked\n", a->id, a->addr,
+		io->gsi_base, io->gsi_base + io->ninputs - 1);
+	nioapics++;
+	return 0;
+}
+
+static int ioapic_init(const void *fw)
+{
+	unsigned int i;
+
+	madt = fw;
+	if (!madt || !madt->nioapics)
+		return -ENODEV;
+	for (i = 0; i < madt->nioapics; i++)
+		if (ioapic_add(&madt->ioapics[i]))
+			pr_warn("[IOAPIC] id %u at 0x%x is outside the identity map: ignored\n",
+				madt->ioapics[i].id, madt->ioapics[i].addr);
+	return nioapics ? 0 : -ENODEV;
+}
+
+/* Reached only through the LAPIC irqchip (its vectors 0x40..0x7f). */
+static const struct irqchip ioapic_irqchip = {
+	.name = "ioapic",
+	.init = ioapic_init,
+	.enable = ioapic_enable,
+	.disable = ioapic_disable,
+};
+
+IRQCHIP_DECLARE(ioapic, "acpi,ioapic", &ioapic_irqchip);
