@@ -118,10 +118,12 @@ static int find_madt(const struct boot_info *bi, const char **why)
 		pr_warn("[ACPI] RSDP: %s\n", err == -ECHECKSUM ? "bad checksum" : err_name(err));
 		return err;
 	}
+	pr_info("[ACPI] RSDP rev %u, OEM \"%.6s\", %s\n", r.revision,
+		(const char *)rsdp + 9, bi->rsdp ? "from the boot loader" : "found in the BIOS area");
 	*why = "no valid XSDT or RSDT";
 	if (root_entries(&r, tables, &n))
 		return -ENOENT;
-	*why = "no valid MADT";
+	*why = "the ACPI tables have no MADT";
 	for (i = 0; i < n; i++) {
 		size_t len;
 		const char *t = phys_table(tables[i], &len);
@@ -129,6 +131,7 @@ static int find_madt(const struct boot_info *bi, const char **why)
 
 		if (!t || t[0] != 'A' || t[1] != 'P' || t[2] != 'I' || t[3] != 'C')
 			continue;
+		*why = "no valid MADT";
 		if (!get_table(tables[i], "APIC", &tlen))
 			continue;
 		err = acpi_madt_parse(t, tlen, &madt);
