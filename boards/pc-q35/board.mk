@@ -23,8 +23,10 @@ $(objtree)/sis.iso: $(objtree)/sis.elf $(objtree)/grub.cfg
 	$(Q)rm -rf $(objtree)/isodir && mkdir -p $(objtree)/isodir/boot/grub
 	$(Q)cp $(objtree)/sis.elf $(objtree)/isodir/boot/sis.elf
 	$(Q)cp $(objtree)/grub.cfg $(objtree)/isodir/boot/grub/grub.cfg
-	$(Q)grub-mkrescue -o $@ $(objtree)/isodir > $(objtree)/isodir.log 2>&1 || \
-		{ cat $(objtree)/isodir.log; exit 1; }
+	@# Relative paths: xorriso reads "a=b" arguments as graft points, and
+	@# O= folders may contain '=' (check's build keys do).
+	$(Q)cd $(objtree) && grub-mkrescue -o sis.iso isodir > isodir.log 2>&1 || \
+		{ cat isodir.log; exit 1; }
 
 run: all
 	$(Q)$(DEPS) $(RUN_PKGS)

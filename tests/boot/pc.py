@@ -1,0 +1,55 @@
+"""QEMU boot matrix for the pc-q35 board.
+
+Every boot runs the in-kernel tests ("ktest poweroff") and demands every
+KTAP result ok: the generic smp suite checks each CPU's APIC id, that
+every CPU takes timer ticks and that an IPI from every CPU to every other
+arrives. The lines checked here are the detected list, one AP line per
+secondary, the online count and a LAPIC timer line per core.
+"""
+import bootlib
+
+BOARD, ARCH = "pc-q35", "x86_64"
+TIMER = r"^\[APIC\] core{cpu} timer @\d+Hz$"
+FORBID = [r"PANIC on CPU", r"did not come online", r"\[TRAP\]", r"unexpected interrupt"]
+
+
+def smp(n, detected=None):
+    ids = [str(i) for i in range(detected or n)]
+    return (bootlib.banner(BOARD, ARCH) + [r"^\[SMP\] BSP online \(apic_id=0\)$"]
+            + bootlib.smp_online(n, "apic_id", ids, TIMER))
+
+
+def boot(name, n, expect, vars=None, config=None, forbid=FORBID):
+    v = {"SMP": str(n)}
+    v.update(vars or {})
+    return bootlib.Boot(name=name, defconfig="pc_defconfig", config=config or {},
+                        vars=v, cmdline="ktest poweroff", timeout=120,
+                        expect=expect, forbid=forbid, ktap=True)
+
+
+def boots(quick):
+    max4 = {"MAX_CPUS": "4"}
+    all_boots = [
+        boot("pc-smp1", 1, smp(1)),
+        boot("pc-smp2", 2, smp(2)),
+        boot("pc-smp4", 4, smp(4)),
+        # More CPUs than MAX_CPUS: all 8 detected, 4 started.
+        boot("pc-smp8-max4", 8,
+             smp(4, detected=8) + [r"^\[SMP\] 8 CPUs detected, MAX_CPUS=4: starting 4$"],
+             config=max4),
+        # The same ISO under UEFI firmware (OVMF, GRUB's EFI image).
+        boot("pc-uefi-smp4", 4, smp(4), vars={"FIRMWARE": "uefi"}),
+        # No MADT: OVMF with acpi=off still has an RSDP but no MADT.
+        boot("pc-uefi-acpi-off", 4,
+             [r"^\[ACPI\] .*MADT.*: booting on one CPU$",
+              r"^\[SMP\] CPUs detected: 1 \(apic_ids=\[0\]\)$",
+              r"^\[SMP\] 1 CPU\(s\) online$", TIMER.format(cpu=0)],
+             vars={"FIRMWARE": "uefi", "QEMU_EXTRA": "-machine q35,acpi=off"}),
+        # SeaBIOS builds its own ACPI tables when QEMU gives none: still SMP.
+        boot("pc-bios-acpi-off", 4, smp(4),
+             vars={"QEMU_EXTRA": "-machine q35,acpi=off"}),
+    ]
+    if quick:
+        keep = {"pc-smp1", "pc-smp4", "pc-smp8-max4", "pc-uefi-smp4"}
+        return [b for b in all_boots if b.name in keep]
+    return all_boots
