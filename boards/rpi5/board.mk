@@ -9,7 +9,22 @@ QEMU_CMD = $(QEMU) -M virt,gic-version=$(GIC),virtualization=$(if $(filter on,$(
 RUN_PKGS := qemu-system-arm
 
 all: $(objtree)/sis.elf $(objtree)/kernel8.img $(objtree)/boot/kernel8.img \
-	$(objtree)/boot/config.txt
+	$(objtree)/boot/config.txt $(objtree)/boards/rpi5/rpi5.dtb
+
+# The board's device tree: for the SD card's reference, the host tests,
+# and (CONFIG_BUILTIN_DTB) linked into the kernel as a fallback.
+rpi5-dtb := $(objtree)/boards/rpi5/rpi5.dtb
+$(rpi5-dtb): $(srctree)/boards/rpi5/rpi5.dts
+	@mkdir -p $(@D)
+	$(Q)command -v dtc >/dev/null || $(DEPS) device-tree-compiler
+	$(quiet) "  DTC     boards/rpi5/rpi5.dtb"
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+
+$(objtree)/include/generated/builtin_dtb.h:
+	@mkdir -p $(@D)
+	$(Q)echo '#define BUILTIN_DTB_FILE "$(rpi5-dtb)"' > $@
+
+$(objtree)/arch/arm64/builtin-dtb.o: $(rpi5-dtb) $(objtree)/include/generated/builtin_dtb.h
 
 $(objtree)/kernel8.img: $(objtree)/sis.elf
 	$(quiet) "  IMAGE   kernel8.img"

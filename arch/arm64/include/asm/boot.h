@@ -1,0 +1,48 @@
+/*
+ * What the arm64 entry code and setup share, and what arm64 drivers may
+ * ask about how the CPU was entered.
+ */
+#ifndef ASM_BOOT_H
+#define ASM_BOOT_H
+
+/* struct mmu_config: read by head.S with the MMU off (offsets checked in mmu.c). */
+#define MMU_CFG_MAIR	0
+#define MMU_CFG_TCR	8
+#define MMU_CFG_TTBR0	16
+#define MMU_CFG_SCTLR	24
+
+#ifndef __ASSEMBLY__
+#include <sis/bootinfo.h>
+#include <sis/types.h>
+
+struct mmu_config {
+	u64 mair;	/* used by head.S */
+	u64 tcr;	/* used by head.S */
+	u64 ttbr0;	/* used by head.S */
+	u64 sctlr;	/* used by head.S */
+};
+
+extern struct mmu_config mmu_config;
+
+/* The exception level the boot CPU was entered at (1 or 2), set by setup. */
+extern unsigned int arm64_boot_el;
+
+/* Linker symbols. */
+extern char _text[], _etext[], _end[], __bss_start[], __bss_end[];
+extern const char vectors[];
+
+/* head.S */
+void mmu_enable(const struct mmu_config *cfg);
+void secondary_entry(void);
+
+/* mmu.c: build the identity map with the MMU off, then switch it on. */
+void mmu_map_reset(void);
+int mmu_map(phys_addr_t base, u64 size, bool normal);
+int mmu_unmap(phys_addr_t base, u64 size);
+void mmu_init(void);
+
+/* setup.c, called by head.S with the MMU off. */
+void arm64_boot(phys_addr_t dtb, unsigned int el);
+#endif /* __ASSEMBLY__ */
+
+#endif /* ASM_BOOT_H */

@@ -1,0 +1,223 @@
+/*
+ * The identity map (virtual == physical) every CPU runs on, 4 KiB granule,
+ * 48-bit virtual addresses (four levels, TTBR0 only).
+ *
+ * The boot CPU builds it with the MMU off: the whole physical range up to
+ * 1 TiB as Device-nGnRE (1 GiB blocks), then RAM from the device tree as
+ * normal write-back memory, then the holes: /reserved-memory "no-map"
+ * ranges (the Pi's BL31) and page 0, so a NULL dereference faults.
+ * Tables come from a static pool in BSS, later (guard pages) from the page
+ * allocator. A range that does not cover a whole block splits the block
+ * into a table of the same attributes.
+ *
+ * Only the boot CPU writes the tables (mmu_lock once the MMU is on); the
+ * walkers read them through the inner-shareable write-back cache, so an
+ * update needs a dsb and a TLB invalidate, not cache maintenance.
+ */
+#include <sis/arch.h>
+#include <sis/compiler.h>
+#include <sis/errno.h>
+#include <sis/mm.h>
+#include <sis/spinlock.h>
+#include <sis/string.h>
+#include <asm/boot.h>
+#include <asm/sysreg.h>
+
+#define PT_ENTRIES	512
+#define PT_POOL_PAGES	48
+#define MAP_MAX_BITS	40		/* the Pi 5's physical address width */
+
+#define DESC_VALID	BIT(0)
+#define DESC_TABLE	BIT(1)		/* table (levels 0-2) or page (level 3) */
+#define DESC_ATTR(i)	((u64)(i) << 2)	/* index into MAIR_EL1 */
+#define DESC_SH_INNER	(3ull << 8)
+#define DESC_AF		BIT(10)
+#define DESC_PXN	BIT(53)
+#define DESC_UXN	BIT(54)
+#define DESC_ADDR_MASK	0x0000fffffffff000ull
+#define DESC_ATTR_MASK	0xfff0000000000ffcull
+
+#define MAIR_DEVICE	0	/* Device-nGnRE */
+#define MAIR_NORMAL	1	/* Normal, inner/outer write-back, read/write-allocate */
+#define MAIR_VALUE	(0x04ull << (8 * MAIR_DEVICE) | 0xffull << (8 * MAIR_NORMAL))
+
+#define PROT_NORMAL	(DESC_ATTR(MAIR_NORMAL) | DESC_SH_INNER | DESC_AF | DESC_UXN)
+#define PROT_DEVICE	(DESC_ATTR(MAIR_DEVICE) | DESC_AF | DESC_PXN | DESC_UXN)
+
+#define TCR_T0SZ(bits)	(64ull - (bits))
+#define TCR_IRGN0_WBWA	(1ull << 8)
+#define TCR_ORGN0_WBWA	(1ull << 10)
+#define TCR_SH0_INNER	(3ull << 12)
+#define TCR_EPD1	(1ull << 23)	/* no TTBR1 walks */
+#define TCR_IPS(x)	((u64)(x) << 32)
+
+BUILD_ASSERT(__builtin_offsetof(struct mmu_config, mair) == MMU_CFG_MAIR);
+BUILD_ASSERT(__builtin_offsetof(struct mmu_config, tcr) == MMU_CFG_TCR);
+BUILD_ASSERT(__builtin_offsetof(struct mmu_config, ttbr0) == MMU_CFG_TTBR0);
+BUILD_ASSERT(__builtin_offsetof(struct mmu_config, sctlr) == MMU_CFG_SCTLR);
+
+struct mmu_config mmu_config;
+static u64 pt_pool[PT_POOL_PAGES][PT_ENTRIES] __aligned(PAGE_SIZE);
+static unsigned int pt_used;
+static u64 *pt_root;
+static bool mmu_live;		/* MMU on: updates need TLB maintenance */
+static DEFINE_SPINLOCK(mmu_lock);	/* protects the tables once mmu_live; leaf */
+
+static unsigned int level_shift(int level)
+{
+	return 39 - 9 * (unsigned int)level;
+}
+
+static u64 *pt_alloc(void)
+{
+	u64 *t = NULL;
+
+	if (pt_used < PT_POOL_PAGES)
+		t = pt_pool[pt_used++];
+	else if (mmu_live)
+		t = page_alloc(1);
+	if (t)
+		memset(t, 0, PAGE_SIZE);
+	return t;
+}
+
+/* The table below *entry, made (splitting a block, same attributes) if need be. */
+static u64 *next_table(u64 *entry, int level)
+{
+	u64 e = *entry, *t;
+	unsigned int i;
+
+	if ((e & (DESC_VALID | DESC_TABLE)) == (DESC_VALID | DESC_TABLE))
+		return (u64 *)(uintptr_t)(e & DESC_ADDR_MASK);
+	t = pt_alloc();
+	if (!t)
+		return NULL;
+	if (e & DESC_VALID) {
+		u64 sub = 1ull << level_shift(level + 1);
+		u64 oa = e & DESC_ADDR_MASK & ~((1ull << level_shift(level)) - 1);
+		u64 type = level + 1 == 3 ? (DESC_VALID | DESC_TABLE) : DESC_VALID;
+
+		for (i = 0; i < PT_ENTRIES; i++)
+			t[i] = (oa + i * sub) | (e & DESC_ATTR_MASK) | type;
+	}
+	/*
+	 * The new table's entries before the link to it. Replacing a live
+	 * block by a table that maps it identically skips break-before-make:
+	 * both translations agree, and unmapping first could fault this very
+	 * CPU or another one using the same block.
+	 */
+	__asm__ __volatile__("dsb ishst" ::: "memory");
+	WRITE_ONCE(*entry, (u64)(uintptr_t)t | DESC_VALID | DESC_TABLE);
+	return t;
+}
+
+/* Map [va, end) at this level and below with prot (0: unmap). */
+static int map_level(u64 *table, int level, u64 va, u64 end, u64 prot)
+{
+	u64 size = 1ull << level_shift(level);
+
+	while (va < end) {
+		u64 next = (va | (size - 1)) + 1;
+		u64 stop = MIN(next, end);
+		u64 *e = &table[(va >> level_shift(level)) % PT_ENTRIES];
+		int err;
+
+		if (level >= 1 && !(va & (size - 1)) && stop == next) {
+			u64 type = level == 3 ? (DESC_VALID | DESC_TABLE) : DESC_VALID;
+
+			WRITE_ONCE(*e, prot ? (va | prot | type) : 0);
+		} else {
+			u64 *t = level < 3 ? next_table(e, level) : NULL;
+
+			if (!t)
+				return level < 3 ? -ENOMEM : -EINVAL;
+			err = map_level(t, level + 1, va, stop, prot);
+			if (err)
+				return err;
+		}
+		va = stop;
+	}
+	return 0;
+}
+
+static int mmu_set(phys_addr_t base, u64 size, u64 prot)
+{
+	u64 start = ALIGN_DOWN(base, PAGE_SIZE);
+	u64 end = ALIGN_UP(base + size, PAGE_SIZE);
+	unsigned long flags = 0;
+	int err;
+
+	if (mmu_live)
+		flags = spin_lock_irqsave(&mmu_lock);
+	err = map_level(pt_root, 0, start, end, prot);
+	if (mmu_live) {
+		__asm__ __volatile__("dsb ishst\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::: "memory");
+		spin_unlock_irqrestore(&mmu_lock, flags);
+	}
+	return err;
+}
+
+int mmu_map(phys_addr_t base, u64 size, bool normal)
+{
+	return mmu_set(base, size, normal ? PROT_NORMAL : PROT_DEVICE);
+}
+
+int mmu_unmap(phys_addr_t base, u64 size)
+{
+	return mmu_set(base, size, 0);
+}
+
+/* Physical address bits: ID_AA64MMFR0_EL1.PARange, as TCR.IPS encodes it. */
+static unsigned int pa_range(unsigned int *bits)
+{
+	static const unsigned char width[] = { 32, 36, 40, 42, 44, 48 };
+	unsigned int r = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	if (r >= ARRAY_SIZE(width))
+		r = ARRAY_SIZE(width) - 1;	/* 52 bits needs LPA2: use 48 */
+	*bits = width[r];
+	return r;
+}
+
+/* Start over: everything device memory except page 0. MMU off. */
+void mmu_map_reset(void)
+{
+	unsigned int bits;
+
+	pa_range(&bits);
+	pt_used = 0;
+	pt_root = pt_alloc();
+	map_level(pt_root, 0, 0, 1ull << MIN(bits, (unsigned int)MAP_MAX_BITS), PROT_DEVICE);
+	map_level(pt_root, 0, 0, PAGE_SIZE, 0);
+}
+
+/* Invalidate [start, end) to the point of coherency (lines written with the MMU off). */
+static void dcache_inval(uintptr_t start, uintptr_t end)
+{
+	u64 line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+
+	for (start = ALIGN_DOWN(start, line); start < end; start += line)
+		__asm__ __volatile__("dc ivac, %0" :: "r"(start) : "memory");
+	__asm__ __volatile__("dsb sy" ::: "memory");
+}
+
+/* Boot CPU, MMU off: settle the configuration the secondaries reuse, switch on. */
+void mmu_init(void)
+{
+	unsigned int bits;
+
+	mmu_config.mair = MAIR_VALUE;
+	mmu_config.tcr = TCR_T0SZ(48) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA |
+			 TCR_SH0_INNER | TCR_EPD1 | TCR_IPS(pa_range(&bits));
+	mmu_config.ttbr0 = (u64)(uintptr_t)pt_root;
+	mmu_config.sctlr = SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I;
+	/* Stale lines from before our writes must not show once caches are on. */
+	dcache_inval((uintptr_t)_text, (uintptr_t)_end);
+	mmu_enable(&mmu_config);
+	mmu_live = true;
+}
+
+int arch_guard_page(void *page)
+{
+	return mmu_unmap((phys_addr_t)(uintptr_t)page, PAGE_SIZE);
+}

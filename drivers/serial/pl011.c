@@ -1,0 +1,84 @@
+/*
+ * ARM PL011 UART, polled: the console on the Pi 5's debug connector
+ * (uart10) and on QEMU virt. The firmware usually has it running at
+ * 115200 baud already; its divisors are kept then, because the Pi's UART
+ * clock is not reliably known. Only a UART left disabled is programmed,
+ * and only when its clock rate is known.
+ */
+#include <sis/compiler.h>
+#include <sis/driver.h>
+#include <sis/of_fw.h>
+#include <asm/arch.h>
+#include <asm/io.h>
+
+#define UARTDR		0x00
+#define UARTFR		0x18
+#define  FR_BUSY	BIT(3)
+#define  FR_RXFE	BIT(4)
+#define  FR_TXFF	BIT(5)
+#define UARTIBRD	0x24
+#define UARTFBRD	0x28
+#define UARTLCR_H	0x2c
+#define  LCRH_FEN	BIT(4)
+#define  LCRH_WLEN8	(3 << 5)
+#define UARTCR		0x30
+#define  CR_UARTEN	BIT(0)
+#define  CR_TXE		BIT(8)
+#define  CR_RXE		BIT(9)
+#define UARTIMSC	0x38
+
+#define PL011_BAUD	115200
+
+static uintptr_t pl011_base;
+
+static void pl011_putc(char c)
+{
+	while (readl(pl011_base + UARTFR) & FR_TXFF)
+		arch_cpu_relax();
+	writel((u8)c, pl011_base + UARTDR);
+}
+
+static int pl011_getc(void)
+{
+	if (readl(pl011_base + UARTFR) & FR_RXFE)
+		return -1;
+	return (int)(readl(pl011_base + UARTDR) & 0xff);
+}
+
+static const struct console pl011_console = {
+	.name = "pl011",
+	.putc = pl011_putc,
+	.getc = pl011_getc,
+};
+
+/* 8N1 at PL011_BAUD: the divisor is clock / (16 * baud), in 1/64ths. */
+static void pl011_program(u64 clock_hz)
+{
+	u64 div64 = (clock_hz * 4 + PL011_BAUD / 2) / PL011_BAUD;
+
+	while (readl(pl011_base + UARTFR) & FR_BUSY)
+		arch_cpu_relax();
+	writel(0, pl011_base + UARTCR);
+	writel((u32)(div64 >> 6), pl011_base + UARTIBRD);
+	writel((u32)(div64 & 63), pl011_base + UARTFBRD);
+	writel(LCRH_WLEN8 | LCRH_FEN, pl011_base + UARTLCR_H);
+}
+
+static const struct console *pl011_setup(phys_addr_t base, u64 clock_hz)
+{
+	u32 cr;
+
+	pl011_base = (uintptr_t)base;
+	cr = readl(pl011_base + UARTCR);
+	if (!((cr & CR_UARTEN) && readl(pl011_base + UARTIBRD)) && clock_hz)
+		pl011_program(clock_hz);
+	writel(0, pl011_base + UARTIMSC);	/* polled: no interrupts */
+	writel(cr | CR_UARTEN | CR_TXE | CR_RXE, pl011_base + UARTCR);
+	return &pl011_console;
+}
+
+static const struct of_console_ops pl011_ops = {
+	.setup = pl011_setup,
+};
+
+CONSOLE_DECLARE(pl011, "arm,pl011", &pl011_ops);
