@@ -1,0 +1,92 @@
+"""QEMU boot matrix for the rpi5 board.
+
+No QEMU models a Pi 5: the same kernel8.img boots on -M virt -cpu
+cortex-a76 in the four shapes the kernel must handle, GICv2 or GICv3,
+entered at EL2 (PSCI over SMC, like the Pi) or at EL1 (PSCI over HVC),
+each with 1, 2 and 4 CPUs. Every boot runs the in-kernel tests and
+demands every KTAP result ok (the generic smp suite: each CPU online with
+its MPIDR, timer ticks on every CPU, an IPI between every pair). The log
+must show the detected MPIDR list, one AP line per secondary, the online
+count and a timer line per core.
+
+Bad input: a device tree without an interrupt controller (one clear line,
+then a panic that says why), a tree listing CPUs QEMU does not have (the
+PSCI error by name, the others carry on), and more CPUs than MAX_CPUS.
+"""
+import os
+import subprocess
+import tempfile
+
+import bootlib
+
+BOARD, ARCH = "rpi5", "arm64"
+TIMER = r"^\[TIMER\] core{cpu} tick @100Hz \(cntfrq=\d+\)$"
+FORBID = [r"PANIC on CPU", r"did not come online", r"\[TRAP\]", r"unexpected interrupt",
+          r"\[OF\] device tree .* unusable"]
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "unit", "data")
+SHAPES = [("gic2-el2", "2", "on"), ("gic3-el2", "3", "on"),
+          ("gic2-el1", "2", "off"), ("gic3-el1", "3", "off")]
+
+
+def smp(n, detected=None):
+    ids = ["0x%x" % i for i in range(detected or n)]
+    return (bootlib.banner(BOARD, ARCH) + [r"^\[SMP\] BSP online \(mpidr=0x0\)$"]
+            + bootlib.smp_online(n, "mpidr", ids, TIMER))
+
+
+def boot(name, n, gic, el2, expect, cmdline="ktest poweroff", config=None,
+         extra=None, forbid=FORBID, status=0, ktap=True):
+    v = {"SMP": str(n), "GIC": gic, "EL2": el2}
+    if extra:
+        v["QEMU_EXTRA"] = extra
+    return bootlib.Boot(name=name, defconfig="rpi5_defconfig", config=config or {},
+                        vars=v, cmdline=cmdline, timeout=120, status=status,
+                        expect=expect, forbid=forbid, ktap=ktap)
+
+
+def damaged_dtb(name, node):
+    """QEMU's own GICv2/EL2 tree with one node removed (fdtput -r)."""
+    out = os.path.join(tempfile.gettempdir(), "sis-rpi5-%s.dtb" % name)
+    with open(os.path.join(DATA, "qemu-virt-gicv2-el2on.dtb"), "rb") as src, \
+            open(out, "wb") as dst:
+        dst.write(src.read())
+    subprocess.run(["fdtput", "-r", out, node], check=True)
+    return out
+
+
+def bad_input_boots():
+    nogic = damaged_dtb("no-gic", "/intc@8000000")
+    four = os.path.join(DATA, "qemu-virt-gicv2-el2on.dtb")
+    return [
+        # No interrupt controller: the reason, then a panic naming it.
+        boot("rpi5-dtb-no-gic", 4, "2", "on",
+             bootlib.banner(BOARD, ARCH) +
+             [r"^\[OF\] no usable interrupt controller in the device tree",
+              r"^PANIC on CPU 0: no interrupt controller"],
+             cmdline="poweroff", extra="-dtb " + nogic, forbid=[r"\[TRAP\]"],
+             status=1, ktap=False),
+        # The tree lists 4 CPUs, QEMU has 2: CPU_ON's error by name, 2 online.
+        boot("rpi5-dtb-absent-cpus", 2, "2", "on",
+             [r"^\[SMP\] CPUs detected: 4 \(mpidrs=\[0x0,0x1,0x2,0x3\]\)$",
+              r"^\[SMP\] AP#1 online \(mpidr=0x1\)$",
+              r"^\[SMP\] CPU 2 \(0x2\) did not come online: PSCI CPU_ON returned \w+",
+              r"^\[SMP\] CPU 3 \(0x3\) did not come online: PSCI CPU_ON returned \w+",
+              r"^\[SMP\] 2 CPU\(s\) online$"],
+             cmdline="poweroff", extra="-dtb " + four, forbid=[r"PANIC", r"\[TRAP\]"],
+             ktap=False),
+        # More CPUs than MAX_CPUS: all 4 detected, 2 started.
+        boot("rpi5-smp4-max2", 4, "2", "on",
+             smp(2, detected=4) + [r"^\[SMP\] 4 CPUs detected, MAX_CPUS=2: starting 2$"],
+             config={"MAX_CPUS": "2"}),
+    ]
+
+
+def boots(quick):
+    all_boots = [boot("rpi5-smp%d-%s" % (n, shape), n, gic, el2, smp(n))
+                 for shape, gic, el2 in SHAPES for n in (1, 2, 4)]
+    all_boots += bad_input_boots()
+    if quick:
+        keep = {"rpi5-smp4-gic2-el2", "rpi5-smp4-gic3-el2", "rpi5-smp4-gic2-el1",
+                "rpi5-smp4-gic3-el1", "rpi5-dtb-no-gic"}
+        return [b for b in all_boots if b.name in keep]
+    return all_boots
