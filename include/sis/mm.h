@@ -17,6 +17,8 @@
 
 void mm_init(const struct boot_info *bi);
 void *page_alloc(size_t npages);
+/* Like page_alloc, but every page lies below physical address limit. */
+void *page_alloc_below(size_t npages, phys_addr_t limit);
 void page_free(void *p, size_t npages);
 size_t page_free_count(void);
 
@@ -24,7 +26,10 @@ void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 void kfree(void *p);
 
-/* A kernel stack of size bytes with an unmapped guard page below it. */
+/*
+ * A kernel stack of size bytes (a multiple of PAGE_SIZE) with an unmapped
+ * guard page below it. Returns the initial stack pointer (the top).
+ */
 void *stack_alloc(size_t size);
 
 #endif /* SIS_MM_H */

@@ -11,6 +11,8 @@
 
 __printf(1, 2) __noreturn void panic(const char *fmt, ...);
 
+/* The IPI_STOP handler: print this CPU's state and halt. */
+__noreturn void panic_stop_self(void);
 /* Print the call chain starting at frame pointer fp (0: the caller's). */
 void backtrace_print(uintptr_t fp);
 /* Name of the function containing addr, and addr's offset in it. */

@@ -15,6 +15,6 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 size_t strlcpy(char *dst, const char *src, size_t size);
 /* Parse an unsigned number (0x.. hex, else decimal); *end past its last digit. */
-unsigned long long strtoull(const char *s, const char **end, int base);
+unsigned long long kstrtoull(const char *s, const char **end, int base);
 
 #endif /* SIS_STRING_H */

@@ -1,0 +1,200 @@
+/*
+ * IPIs and cross-calls, carried by the irqchip (GIC SGIs, LAPIC vectors).
+ *
+ * A cross-call is a struct call_data shared by its targets. Each target
+ * CPU has a ring of pending calls (its call_queue, guarded by
+ * call_queue.lock); the sender pushes a pointer on every target's ring,
+ * sends IPI_CALL_FUNC, and, when waiting, spins on call_data.pending
+ * while running its own queue, so two CPUs calling each other cannot
+ * deadlock.
+ */
+#include <sis/ipi.h>
+#include <sis/irq.h>
+#include <sis/irqchip.h>
+#include <sis/mm.h>
+#include <sis/panic.h>
+#include <sis/percpu.h>
+#include <sis/platform.h>
+#include <sis/printk.h>
+#include <sis/smp.h>
+#include <sis/spinlock.h>
+
+#define CALL_QUEUE_LEN 16
+
+const char *const ipi_names[IPI_MAX] = {
+	[IPI_RESCHEDULE] = "RESCHED",
+	[IPI_CALL_FUNC] = "CALL_FUNC",
+	[IPI_TLB_FLUSH] = "TLB_FLUSH",
+	[IPI_STOP] = "STOP",
+	[IPI_TEST] = "TEST",
+};
+
+struct call_data {
+	smp_call_fn fn;
+	void *arg;
+	int pending;		/* targets that have not run fn yet (atomic) */
+	bool wait;		/* sender waits: it owns (and frees) the struct */
+};
+
+struct call_queue {
+	spinlock_t lock;	/* protects head, tail, slot; IRQ-safe leaf */
+	unsigned int head, tail;
+	struct call_data *slot[CALL_QUEUE_LEN];
+} __cacheline_aligned;
+
+static struct call_queue call_queues[CONFIG_MAX_CPUS];
+static void (*test_handler)(void);
+
+static void ipi_handler(unsigned int irq, void *arg)
+{
+	enum ipi_type type = (enum ipi_type)(uintptr_t)arg;
+	struct percpu *p = this_cpu();
+	void (*fn)(void);
+
+	WRITE_ONCE(p->ipi_count[type], p->ipi_count[type] + 1);
+	switch (type) {
+	case IPI_CALL_FUNC:
+		smp_call_poll();
+		break;
+	case IPI_STOP:
+		panic_stop_self();
+	case IPI_TEST:
+		fn = load_acquire(&test_handler);
+		if (fn)
+			fn();
+		break;
+	default:
+		break;
+	}
+}
+
+void ipi_init(void)
+{
+	unsigned int t, cpu;
+
+	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
+		spin_lock_init(&call_queues[cpu].lock, "call_queue");
+	for (t = 0; t < IPI_MAX; t++)
+		irq_register(platform.irqchip->ipi_irq(t), ipi_handler, (void *)(uintptr_t)t);
+}
+
+/* IPI interrupts are per-CPU (banked): enable them on each CPU. */
+void ipi_init_cpu(unsigned int cpu)
+{
+	unsigned int t;
+
+	for (t = 0; t < IPI_MAX; t++)
+		irq_enable(platform.irqchip->ipi_irq(t));
+}
+
+void ipi_set_test_handler(void (*fn)(void))
+{
+	store_release(&test_handler, fn);
+}
+
+void ipi_send(unsigned int cpu, enum ipi_type type)
+{
+	if (type == IPI_RESCHEDULE)
+		pr_debug("[SCHED] send RESCHED IPI -> core%u\n", cpu);
+	platform.irqchip->send_ipi(cpu, type);
+}
+
+void ipi_broadcast(enum ipi_type type, bool exclude_self)
+{
+	unsigned int me = smp_processor_id(), cpu;
+
+	for (cpu = 0; cpu < platform.ncpus; cpu++)
+		if (cpu_is_online(cpu) && !(exclude_self && cpu == me))
+			ipi_send(cpu, type);
+}
+
+static void call_done(struct call_data *cd)
+{
+	/* Read before the decrement: a waiting sender may return (and reuse its stack) right after. */
+	bool wait = cd->wait;
+
+	if (__atomic_sub_fetch(&cd->pending, 1, __ATOMIC_ACQ_REL) == 0 && !wait)
+		kfree(cd);
+}
+
+void smp_call_poll(void)
+{
+	struct call_queue *q = &call_queues[smp_processor_id()];
+	struct call_data *cd;
+	unsigned long flags;
+
+	for (;;) {
+		flags = spin_lock_irqsave(&q->lock);
+		if (q->head == q->tail) {
+			spin_unlock_irqrestore(&q->lock, flags);
+			return;
+		}
+		cd = q->slot[q->head % CALL_QUEUE_LEN];
+		q->head++;
+		spin_unlock_irqrestore(&q->lock, flags);
+		cd->fn(cd->arg);
+		call_done(cd);
+	}
+}
+
+/* Queue cd for cpu; while its ring is full, keep serving our own. */
+static void call_enqueue(unsigned int cpu, struct call_data *cd)
+{
+	struct call_queue *q = &call_queues[cpu];
+	unsigned long flags;
+
+	for (;;) {
+		flags = spin_lock_irqsave(&q->lock);
+		if (q->tail - q->head < CALL_QUEUE_LEN) {
+			q->slot[q->tail % CALL_QUEUE_LEN] = cd;
+			q->tail++;
+			spin_unlock_irqrestore(&q->lock, flags);
+			ipi_send(cpu, IPI_CALL_FUNC);
+			return;
+		}
+		spin_unlock_irqrestore(&q->lock, flags);
+		smp_call_poll();
+		arch_cpu_relax();
+	}
+}
+
+int smp_call_function_many(cpumask_t mask, smp_call_fn fn, void *arg, bool wait)
+{
+	struct call_data local, *cd = &local;
+	unsigned int me = smp_processor_id(), cpu, n = 0;
+	bool self = mask & BIT(me);
+
+	mask &= cpu_online_mask() & ~BIT(me);
+	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
+		n += !!(mask & BIT(cpu));
+	if (n && !wait) {
+		cd = kmalloc(sizeof(*cd));
+		if (!cd)
+			return -1;
+	}
+	cd->fn = fn;
+	cd->arg = arg;
+	cd->wait = wait;
+	cd->pending = (int)n;
+	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
+		if (mask & BIT(cpu))
+			call_enqueue(cpu, cd);
+	if (self) {
+		unsigned long flags = arch_irq_save();
+
+		fn(arg);
+		arch_irq_restore(flags);
+	}
+	while (wait && load_acquire(&cd->pending)) {
+		smp_call_poll();
+		arch_cpu_relax();
+	}
+	return 0;
+}
+
+int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg, bool wait)
+{
+	if (cpu >= CONFIG_MAX_CPUS || !cpu_is_online(cpu))
+		return -1;
+	return smp_call_function_many(BIT(cpu), fn, arg, wait);
+}

@@ -1,0 +1,44 @@
+/*
+ * kernel_main: the boot CPU's path from the arch entry to a running SMP
+ * system. One call per step; each subsystem is x_init() here and
+ * x_init_cpu() on every CPU (see secondary_main in smp.c).
+ */
+#include <sis/arch.h>
+#include <sis/clockevent.h>
+#include <sis/cmdline.h>
+#include <sis/ipi.h>
+#include <sis/irq.h>
+#include <sis/ktest.h>
+#include <sis/mm.h>
+#include <sis/percpu.h>
+#include <sis/platform.h>
+#include <sis/printk.h>
+#include <sis/smp.h>
+#include <generated/version.h>
+
+void kernel_main(struct boot_info *bi)
+{
+	int failed;
+
+	cmdline_init(bi->cmdline);		/* loglevel first: it filters the rest */
+	pr_info("sis %s (%s/%s) booting on CPU 0\n", SIS_VERSION, CONFIG_BOARD, CONFIG_ARCH);
+	pr_info("[BOOT] cmdline: %s\n", cmdline_str());
+	mm_init(bi);				/* pages and heap from the memory map */
+	platform_init(bi);			/* ACPI or DT: CPUs, irqchip, timer */
+	irq_init();				/* the interrupt controller */
+	irq_init_cpu(0);
+	ipi_init();				/* IPI handlers on the irqchip */
+	ipi_init_cpu(0);
+	timer_init();				/* the tick source (calibrated on x86) */
+	timer_init_cpu(0);
+	arch_irq_enable();
+	smp_init();				/* start every other CPU */
+	failed = ktest_run();			/* only when asked: "ktest" */
+	if (cmdline_has("poweroff")) {
+		pr_info("[BOOT] done: powering off%s\n", failed ? " (tests failed)" : "");
+		machine_poweroff(failed == 0);
+	}
+	pr_info("[BOOT] done: idling\n");
+	for (;;)
+		arch_wait_for_interrupt();
+}

@@ -1,0 +1,190 @@
+/*
+ * The physical page allocator: one bit per 4 KiB page from the lowest to
+ * the highest usable address (1 = in use), first-fit for contiguous runs.
+ * The bitmap lives in the first free range large enough to hold it.
+ * Pages outside the RAM regions, the reserved ranges, page 0 and the
+ * bitmap itself are never handed out.
+ */
+#include <sis/arch.h>
+#include <sis/mm.h>
+#include <sis/panic.h>
+#include <sis/printk.h>
+#include <sis/spinlock.h>
+#include <sis/string.h>
+
+/* page_lock protects bitmap, nfree and hint. Leaf lock, IRQ-safe. */
+static DEFINE_SPINLOCK(page_lock);
+static u64 *bitmap;
+static phys_addr_t base_pfn;	/* first page the bitmap covers */
+static size_t npages;		/* pages the bitmap covers */
+static size_t nfree;
+static size_t hint;		/* where the next search starts */
+
+static bool page_used(size_t i)
+{
+	return bitmap[i / 64] & BIT(i % 64);
+}
+
+static void mark(size_t first, size_t n, bool used)
+{
+	size_t i;
+
+	for (i = first; i < first + n; i++) {
+		if (used)
+			bitmap[i / 64] |= BIT(i % 64);
+		else
+			bitmap[i / 64] &= ~BIT(i % 64);
+	}
+}
+
+/* Mark [base, base+size) clamped to the bitmap, rounded outward when used. */
+static void mark_range(phys_addr_t base, u64 size, bool used)
+{
+	phys_addr_t lo = used ? ALIGN_DOWN(base, PAGE_SIZE) : ALIGN_UP(base, PAGE_SIZE);
+	phys_addr_t hi = used ? ALIGN_UP(base + size, PAGE_SIZE)
+			      : ALIGN_DOWN(base + size, PAGE_SIZE);
+	phys_addr_t first = lo >> PAGE_SHIFT, last = hi >> PAGE_SHIFT;
+
+	if (first < base_pfn)
+		first = base_pfn;
+	if (last > base_pfn + npages)
+		last = base_pfn + npages;
+	if (last > first)
+		mark(first - base_pfn, last - first, used);
+}
+
+static bool overlaps_reserved(const struct boot_info *bi, phys_addr_t b, u64 s)
+{
+	unsigned int i;
+
+	for (i = 0; i < bi->nreserved; i++)
+		if (b < bi->reserved[i].base + bi->reserved[i].size &&
+		    bi->reserved[i].base < b + s)
+			return true;
+	return false;
+}
+
+/* A page-aligned, unreserved place for the bitmap inside RAM. */
+static void *find_bitmap_home(const struct boot_info *bi, u64 bytes)
+{
+	unsigned int i;
+
+	for (i = 0; i < bi->nmem; i++) {
+		phys_addr_t b = ALIGN_UP(MAX(bi->mem[i].base, PAGE_SIZE), PAGE_SIZE);
+		phys_addr_t end = bi->mem[i].base + bi->mem[i].size;
+
+		for (; b + bytes <= end; b += PAGE_SIZE)
+			if (!overlaps_reserved(bi, b, bytes))
+				return (void *)(uintptr_t)b;
+	}
+	return NULL;
+}
+
+void mm_init(const struct boot_info *bi)
+{
+	phys_addr_t lo = ~0ull, hi = 0;
+	unsigned int i;
+	u64 bytes;
+
+	for (i = 0; i < bi->nmem; i++) {
+		lo = MIN(lo, bi->mem[i].base);
+		hi = MAX(hi, bi->mem[i].base + bi->mem[i].size);
+	}
+	if (!bi->nmem || hi <= lo)
+		panic("mm: the boot loader gave no usable memory");
+	base_pfn = lo >> PAGE_SHIFT;
+	npages = (ALIGN_UP(hi, PAGE_SIZE) >> PAGE_SHIFT) - base_pfn;
+	bytes = ALIGN_UP(ALIGN_UP(npages, 64) / 8, PAGE_SIZE);
+	bitmap = find_bitmap_home(bi, bytes);
+	if (!bitmap)
+		panic("mm: no room for the page bitmap (%llu bytes)", (unsigned long long)bytes);
+	memset(bitmap, 0xff, bytes);
+	for (i = 0; i < bi->nmem; i++)
+		mark_range(bi->mem[i].base, bi->mem[i].size, false);
+	for (i = 0; i < bi->nreserved; i++)
+		mark_range(bi->reserved[i].base, bi->reserved[i].size, true);
+	mark_range((uintptr_t)bitmap, bytes, true);
+	mark_range(0, PAGE_SIZE, true);	/* never hand out NULL */
+	for (i = 0, nfree = 0; i < npages; i++)
+		nfree += !page_used(i);
+	pr_info("[MM] %zu MiB free in %u region(s)\n", nfree >> (20 - PAGE_SHIFT), bi->nmem);
+}
+
+/* First run of n free pages at index >= from and below limit; or npages. */
+static size_t find_run(size_t from, size_t n, size_t limit)
+{
+	size_t i, run = 0;
+
+	for (i = from; i < limit; i++) {
+		run = page_used(i) ? 0 : run + 1;
+		if (run == n)
+			return i + 1 - n;
+	}
+	return npages;
+}
+
+void *page_alloc_below(size_t n, phys_addr_t limit)
+{
+	size_t lim = npages, i;
+	unsigned long flags;
+
+	if (n == 0)
+		return NULL;
+	if (limit >> PAGE_SHIFT < base_pfn + npages)
+		lim = limit > (base_pfn << PAGE_SHIFT) ? (limit >> PAGE_SHIFT) - base_pfn : 0;
+	flags = spin_lock_irqsave(&page_lock);
+	i = lim == npages ? find_run(hint, n, lim) : npages;
+	if (i == npages)
+		i = find_run(0, n, lim);
+	if (i != npages) {
+		mark(i, n, true);
+		nfree -= n;
+		hint = i + n;
+	}
+	spin_unlock_irqrestore(&page_lock, flags);
+	if (i == npages)
+		return NULL;
+	return (void *)(uintptr_t)((base_pfn + i) << PAGE_SHIFT);
+}
+
+void *page_alloc(size_t n)
+{
+	return page_alloc_below(n, ~0ull);
+}
+
+void page_free(void *p, size_t n)
+{
+	phys_addr_t pfn = (uintptr_t)p >> PAGE_SHIFT;
+	unsigned long flags;
+	size_t i;
+
+	if ((uintptr_t)p & (PAGE_SIZE - 1) || pfn < base_pfn || pfn + n > base_pfn + npages)
+		panic("page_free: %p (%zu pages) is not a page this allocator owns", p, n);
+	flags = spin_lock_irqsave(&page_lock);
+	for (i = 0; i < n; i++) {
+		if (!page_used(pfn - base_pfn + i)) {
+			spin_unlock_irqrestore(&page_lock, flags);
+			panic("page_free: double free of page %p",
+			      (void *)(uintptr_t)((pfn + i) << PAGE_SHIFT));
+		}
+	}
+	mark(pfn - base_pfn, n, false);
+	nfree += n;
+	spin_unlock_irqrestore(&page_lock, flags);
+}
+
+size_t page_free_count(void)
+{
+	return READ_ONCE(nfree);
+}
+
+void *stack_alloc(size_t size)
+{
+	size_t n = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE + 1;
+	char *base = page_alloc(n);
+
+	if (!base)
+		return NULL;
+	arch_guard_page(base);	/* -ENOTSUP leaves it mapped: still a stack */
+	return base + n * PAGE_SIZE;
+}

@@ -1,0 +1,98 @@
+/*
+ * panic(): the one way down. The first CPU to panic prints the reason
+ * and its backtrace, stops the others with IPI_STOP (each prints its own
+ * state), and ends the machine with a failure status when the command
+ * line asked for "poweroff", else halts so the message stays on screen.
+ */
+#include <sis/cmdline.h>
+#include <sis/ipi.h>
+#include <sis/percpu.h>
+#include <sis/platform.h>
+#include <sis/panic.h>
+#include <sis/printk.h>
+#include <sis/smp.h>
+#include <sis/time.h>
+
+#define BACKTRACE_MAX 32
+#define NO_CPU (-1)
+
+extern bool printk_panic_mode;
+static int panic_cpu = NO_CPU;
+
+/* A frame record is {previous fp, return address} on both arches. */
+static bool frame_ok(uintptr_t fp, uintptr_t prev)
+{
+	return fp && !(fp & 7) && (prev == 0 || (prev > fp && prev - fp < 0x100000));
+}
+
+void backtrace_print(uintptr_t fp)
+{
+	int depth;
+
+	if (!fp)
+		fp = (uintptr_t)__builtin_frame_address(0);
+	printk(LOG_ERR, "Backtrace:\n");
+	for (depth = 0; depth < BACKTRACE_MAX && fp; depth++) {
+		uintptr_t prev = ((uintptr_t *)fp)[0];
+		uintptr_t ret = ((uintptr_t *)fp)[1];
+		uintptr_t off = 0;
+		const char *name;
+
+		if (!ret)
+			break;
+		name = ksym_lookup(ret, &off);
+		printk(LOG_ERR, "  [<%016lx>] %s+0x%lx\n", (unsigned long)ret,
+		       name ? name : "?", (unsigned long)off);
+		if (!frame_ok(fp, prev))
+			break;
+		fp = prev;
+	}
+}
+
+void warn_print(const char *cond, const char *file, int line)
+{
+	printk(LOG_WARN, "[WARN] core%u: %s at %s:%d\n", smp_processor_id(),
+	       cond, file, line);
+	backtrace_print(0);
+}
+
+/* IPI_STOP on the other CPUs: report, then stop for good. */
+void panic_stop_self(void)
+{
+	struct percpu *p = this_cpu();
+
+	printk(LOG_ERR, "[PANIC] core%u stopped: ticks=%llu irq_depth=%u\n",
+	       p->cpu, (unsigned long long)p->ticks, p->irq_depth);
+	arch_halt();
+}
+
+void panic(const char *fmt, ...)
+{
+	unsigned int me;
+	int expected = NO_CPU;
+	va_list ap;
+
+	arch_irq_disable();
+	me = smp_processor_id();
+	if (!__atomic_compare_exchange_n(&panic_cpu, &expected, (int)me, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		if (expected != (int)me)
+			arch_halt();	/* another CPU is already reporting */
+		printk(LOG_ERR, "PANIC on CPU %u: (recursive panic)\n", me);
+		machine_poweroff(false);
+	}
+	WRITE_ONCE(printk_panic_mode, true);
+	printk(LOG_ERR, "PANIC on CPU %u: ", me);
+	va_start(ap, fmt);
+	vprintk(LOG_ERR, fmt, ap);
+	va_end(ap);
+	printk(LOG_ERR, "\n");
+	backtrace_print(0);
+	if (num_online_cpus() > 1) {
+		ipi_broadcast(IPI_STOP, true);
+		mdelay(100);	/* let the others print their state */
+	}
+	if (cmdline_has("poweroff"))
+		machine_poweroff(false);
+	arch_halt();
+}

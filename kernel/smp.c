@@ -1,0 +1,142 @@
+/*
+ * Bringing the secondary CPUs online. The boot CPU starts each possible
+ * CPU through the platform's enable method and waits for it to publish
+ * its online flag; a CPU that fails or never answers is reported and
+ * left out, never fatal.
+ *
+ * Publish order: the boot CPU writes percpu->{cpu,hwid,stack_top} before
+ * start(); the enable method's own hardware/firmware handshake orders
+ * those writes before the secondary runs. The secondary finishes all of
+ * its per-CPU setup, then sets online with release; the boot CPU reads it
+ * with acquire, so everything the secondary did is visible after.
+ */
+#include <sis/clockevent.h>
+#include <sis/cpu_ops.h>
+#include <sis/errno.h>
+#include <sis/ipi.h>
+#include <sis/irq.h>
+#include <sis/mm.h>
+#include <sis/panic.h>
+#include <sis/percpu.h>
+#include <sis/platform.h>
+#include <sis/printk.h>
+#include <sis/smp.h>
+#include <sis/time.h>
+
+#define SMP_STACK_SIZE (16 * 1024)
+
+struct percpu percpu_area[CONFIG_MAX_CPUS];
+
+const char *hwid_str(u64 hwid, char *buf, size_t size)
+{
+	snprintf(buf, size, ARCH_HWID_FMT, (unsigned long long)hwid);
+	return buf;
+}
+
+bool cpu_is_online(unsigned int cpu)
+{
+	return cpu < CONFIG_MAX_CPUS && load_acquire(&percpu_of(cpu)->online);
+}
+
+cpumask_t cpu_online_mask(void)
+{
+	cpumask_t mask = 0;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
+		if (cpu_is_online(cpu))
+			mask |= BIT(cpu);
+	return mask;
+}
+
+unsigned int num_online_cpus(void)
+{
+	return (unsigned int)__builtin_popcountll(cpu_online_mask());
+}
+
+static const char *start_error(int err)
+{
+	const struct cpu_enable_method *m = platform.enable_method;
+
+	if (m->strerror && m->strerror(err))
+		return m->strerror(err);
+	return err_name(err);
+}
+
+static bool wait_online(struct percpu *p)
+{
+	u64 deadline = time_ns() + SMP_ONLINE_TIMEOUT_MS * 1000000ull;
+
+	while (!load_acquire(&p->online)) {
+		if (time_ns() > deadline)
+			return false;
+		smp_call_poll();
+		arch_cpu_relax();
+	}
+	return true;
+}
+
+static void smp_start_cpu(unsigned int cpu)
+{
+	struct percpu *p = percpu_of(cpu);
+	char id[24];
+	int err;
+
+	hwid_str(p->hwid, id, sizeof(id));
+	p->self = p;
+	p->stack_top = stack_alloc(SMP_STACK_SIZE);
+	if (!p->stack_top) {
+		pr_err("[SMP] CPU %u (%s) did not come online: no memory for its stack\n", cpu, id);
+		return;
+	}
+	smp_mb();	/* percpu fields before the CPU can run */
+	err = platform.enable_method->start(cpu, p->hwid, arch_secondary_entry(),
+					    (uintptr_t)p);
+	if (err) {
+		pr_err("[SMP] CPU %u (%s) did not come online: %s\n", cpu, id,
+		       start_error(err));
+		return;
+	}
+	if (!wait_online(p))
+		pr_err("[SMP] CPU %u (%s) did not come online: no answer after %d ms\n",
+		       cpu, id, SMP_ONLINE_TIMEOUT_MS);
+}
+
+void smp_init(void)
+{
+	const struct cpu_enable_method *m = platform.enable_method;
+	unsigned int cpu;
+	char id[24];
+	int err;
+
+	pr_info("[SMP] BSP online (%s=%s)\n", ARCH_HWID_NAME,
+		hwid_str(percpu_of(0)->hwid, id, sizeof(id)));
+	store_release(&percpu_of(0)->online, 1);
+	if (platform.ncpus > 1 && !m) {
+		pr_err("[SMP] no CPU enable method: staying on one CPU\n");
+	} else if (platform.ncpus > 1) {
+		err = m->prepare ? m->prepare(platform.enable_fw) : 0;
+		if (err)
+			pr_err("[SMP] %s: cannot start secondary CPUs: %s\n", m->name,
+			       start_error(err));
+		for (cpu = 1; !err && cpu < platform.ncpus; cpu++)
+			smp_start_cpu(cpu);
+	}
+	pr_info("[SMP] %u CPU(s) online\n", num_online_cpus());
+}
+
+/* A secondary CPU, with its stack, per-CPU pointer, vectors and MMU set. */
+void secondary_main(struct percpu *p)
+{
+	char id[24];
+
+	irq_init_cpu(p->cpu);
+	ipi_init_cpu(p->cpu);
+	timer_init_cpu(p->cpu);
+	pr_info("[SMP] AP#%u online (%s=%s)\n", p->cpu, ARCH_HWID_NAME,
+		hwid_str(arch_cpu_hwid(), id, sizeof(id)));
+	store_release(&p->online, 1);
+	arch_irq_enable();
+	for (;;)
+		arch_wait_for_interrupt();
+}

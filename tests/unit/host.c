@@ -1,0 +1,108 @@
+/*
+ * Host implementations of printk, panic, time and per-CPU data for the
+ * unit tests (see host.h). printk output is captured so tests can check
+ * what a parser reported.
+ */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sis/percpu.h>
+#include <sis/printk.h>
+
+#include "host.h"
+
+struct percpu percpu_area[CONFIG_MAX_CPUS];
+__thread struct percpu *host_this_cpu = &percpu_area[0];
+__thread bool host_irqs_on = true;
+int console_loglevel = 7;
+
+jmp_buf host_panic_jmp;
+bool host_expect_panic;
+char host_panic_msg[512];
+char host_log[65536];
+bool host_quiet = true;
+static size_t host_log_len;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void host_log_clear(void)
+{
+	pthread_mutex_lock(&log_lock);
+	host_log_len = 0;
+	host_log[0] = '\0';
+	pthread_mutex_unlock(&log_lock);
+}
+
+void host_set_cpu(unsigned int cpu)
+{
+	host_this_cpu = &percpu_area[cpu];
+	host_this_cpu->self = host_this_cpu;
+	host_this_cpu->cpu = cpu;
+}
+
+void vprintk(int level, const char *fmt, va_list ap)
+{
+	char buf[1024];
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	if (n < 0)
+		return;
+	pthread_mutex_lock(&log_lock);
+	if (host_log_len + strlen(buf) < sizeof(host_log)) {
+		memcpy(host_log + host_log_len, buf, strlen(buf) + 1);
+		host_log_len += strlen(buf);
+	}
+	pthread_mutex_unlock(&log_lock);
+	if (!host_quiet)
+		fputs(buf, stdout);
+}
+
+void printk(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintk(level, fmt, ap);
+	va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(host_panic_msg, sizeof(host_panic_msg), fmt, ap);
+	va_end(ap);
+	if (host_expect_panic) {
+		host_expect_panic = false;
+		longjmp(host_panic_jmp, 1);
+	}
+	fprintf(stderr, "PANIC (host): %s\n", host_panic_msg);
+	abort();
+}
+
+void warn_print(const char *cond, const char *file, int line)
+{
+	printk(LOG_WARN, "[WARN] %s at %s:%d\n", cond, file, line);
+}
+
+u64 host_counter(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
+}
+
+u64 arch_counter_freq(void)
+{
+	return 1000000000ull;
+}
+
+u64 arch_cpu_hwid(void)
+{
+	return host_this_cpu->cpu;
+}

@@ -1,0 +1,17 @@
+/* Configuration for host unit tests: the values autoconf.h gives a kernel. */
+#define CONFIG_BOARD "host"
+#define CONFIG_ARCH "host"
+#define CONFIG_MAX_CPUS 8
+#define CONFIG_SCHED_HZ 100
+#define CONFIG_LOGLEVEL 7
+#define CONFIG_CMDLINE ""
+#define CONFIG_ACPI 1
+#define CONFIG_OF 1
+#define CONFIG_KTEST 1
+#define CONFIG_DEBUG_SPINLOCK 1
+#define CONFIG_DEBUG_LOCK_ORDER 1
+#define CONFIG_LOCK_ORDER_MAX_CLASSES 32
+#define CONFIG_LOCK_ORDER_MAX_EDGES 64
+#define CONFIG_LOCK_ORDER_MAX_DEPTH 8
+#define CONFIG_SCHED_BALANCE_INTERVAL_MS 100
+#define CONFIG_SCHED_BALANCE_THRESHOLD 2
