@@ -6,7 +6,8 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 endif
 
 # Position-independent: the image runs wherever it is loaded (QEMU
-# 0x4020_0000, the Pi at kernel_address) and relocates itself early.
+# RAM base + text_offset = 0x4008_0000, the Pi at kernel_address) and
+# relocates itself before any C runs (arch/arm64/head.S).
 # No FP/SIMD registers in kernel code.
 ARCH_CFLAGS := -mcpu=cortex-a76 -mgeneral-regs-only -fpie \
 	-fno-asynchronous-unwind-tables -mstrict-align
