@@ -49,6 +49,22 @@ def boots(quick):
         boot("pc-bios-acpi-off", 4, smp(4),
              vars={"QEMU_EXTRA": "-machine q35,acpi=off"}),
     ]
+    # Exceptions: each report names the vector, error code, registers, CR2
+    # and the faulting function, then the panic ends QEMU with a failure.
+    faults = [
+        ("x86_page_fault", 1, r"^\[TRAP\] core0: exception 14 \(#PF page fault\), error code 0x2$",
+         r"^PANIC on CPU 0: #PF page fault at test_page_fault\+0x[0-9a-f]+ \(CR2=0x100000000\)$"),
+        ("x86_stack_guard", 1, r"^\[TRAP\] core0: exception 14 \(#PF page fault\)",
+         r"^PANIC on CPU 0: #PF page fault at test_stack_guard\+"),
+        ("x86_stack_overflow", 2, r"^\[TRAP\] core1: exception 8 \(#DF double fault\)",
+         r"^PANIC on CPU 1: #DF double fault at recurse\+"),
+    ]
+    for suite, n, trap, pan in faults:
+        all_boots.append(bootlib.Boot(
+            name="pc-" + suite.replace("_", "-"), defconfig="pc_defconfig",
+            vars={"SMP": str(n)}, cmdline="ktest=%s poweroff" % suite, timeout=120,
+            status=1, expect=[trap, r"^\[TRAP\] RIP=[0-9a-f]{16} ", r"^\[TRAP\] RSP=.* CR2=",
+                              r"^\[TRAP\] RAX=", r"^\[TRAP\] R12=", pan, r"^Backtrace:$"]))
     if quick:
         keep = {"pc-smp1", "pc-smp4", "pc-smp8-max4", "pc-uefi-smp4"}
         return [b for b in all_boots if b.name in keep]
