@@ -112,9 +112,10 @@ void smp_init(void)
 	pr_info("[SMP] BSP online (%s=%s)\n", ARCH_HWID_NAME,
 		hwid_str(percpu_of(0)->hwid, id, sizeof(id)));
 	store_release(&percpu_of(0)->online, 1);
-	if (platform.ncpus > 1 && !m) {
+	/* CONFIG_MAX_CPUS == 1 compiles the start loop out altogether. */
+	if (CONFIG_MAX_CPUS > 1 && platform.ncpus > 1 && !m) {
 		pr_err("[SMP] no CPU enable method: staying on one CPU\n");
-	} else if (platform.ncpus > 1) {
+	} else if (CONFIG_MAX_CPUS > 1 && platform.ncpus > 1) {
 		err = m->prepare ? m->prepare(platform.enable_fw) : 0;
 		if (err)
 			pr_err("[SMP] %s: cannot start secondary CPUs: %s\n", m->name,

@@ -79,7 +79,7 @@ def cmd_syncconfig():
     kconf = load(CONFIG)
     # A .config from an older Kconfig is brought up to date silently,
     # like Kbuild's syncconfig: new symbols take their defaults.
-    kconf.write_config(CONFIG, save_old=False, verbose=False)
+    kconf.write_config(CONFIG, save_old=False)
     sync(kconf)
 
 
@@ -136,6 +136,10 @@ def cmd_randconfig():
                 rng.choice(choice.syms).set_value(2)
         for sym in kconf.unique_defined_syms:
             randomise(sym, rng)
+    # KCONFIG_ALLCONFIG pins symbols (the board, say), as in Kbuild.
+    pinned = os.environ.get("KCONFIG_ALLCONFIG")
+    if pinned:
+        kconf.load_config(pinned, replace=False)
     write_config(kconf)
 
 

@@ -1,0 +1,287 @@
+#!/usr/bin/python3
+"""make check: every test sis has, one line per test, one total at the end.
+
+  1. host unit tests (tests/unit, cmocka under ASan/UBSan), one line per case;
+  2. builds: every defconfig with lock-order checking off and on, and
+     randconfig seeds for each board;
+  3. the QEMU boot matrix (tests/boot/<board>.py): each boot's exit
+     status, the lines it must and must not print, and each KTAP result;
+  4. the benchmark code once in its quick mode (figures are not judged).
+
+Ends with "N passed, N failed"; exits non-zero when anything failed.
+"""
+import argparse
+import glob
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+RANDCONFIG_SEEDS = {"pc": [1, 2, 3, 4], "rpi5": [1, 2, 3, 4]}
+QUICK_SEEDS = {"pc": [1], "rpi5": [1]}
+BOARD_SYMBOL = {"pc": "CONFIG_BOARD_PC_Q35=y", "rpi5": "CONFIG_BOARD_RPI5=y"}
+
+
+class Results:
+    def __init__(self, verbose):
+        self.passed = 0
+        self.failed = []
+        self.verbose = verbose
+
+    def ok(self, name):
+        self.passed += 1
+        print("ok %s" % name, flush=True)
+
+    def fail(self, name, why, detail=None):
+        self.failed.append(name)
+        print("FAIL %s: %s" % (name, why), flush=True)
+        if detail:
+            for line in detail.rstrip().splitlines()[-25:]:
+                print("    | " + line)
+
+    def check(self, name, good, why="", detail=None):
+        if good:
+            self.ok(name)
+        else:
+            self.fail(name, why, detail)
+        return good
+
+
+def run(cmd, cwd=None, env=None, timeout=None):
+    """Run a command; returns (status, combined output)."""
+    try:
+        p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout,
+                           stdin=subprocess.DEVNULL)
+        return p.returncode, p.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode(errors="replace")
+        return 124, out + "\n(timed out after %s s)" % timeout
+
+
+# ---------------------------------------------------------------- unit tests
+
+def unit_tests(args, res):
+    out = os.path.join(args.out, "unit")
+    st, log = run(["make", "-s", "-j2", "-C", os.path.join(args.srctree, "tests/unit"),
+                   "OUT=" + out, "all"])
+    if not res.check("unit/build", st == 0, "host unit tests do not build", log):
+        return
+    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP")
+    for exe in sorted(glob.glob(os.path.join(out, "test_*"))):
+        if not os.access(exe, os.X_OK) or os.path.isdir(exe):
+            continue
+        suite = os.path.basename(exe)[len("test_"):]
+        st, log = run([exe], env=env, timeout=300)
+        cases = re.findall(r"^(not ok|ok) \d+ - (\S+)", log, re.M)
+        for verdict, case in cases:
+            res.check("unit/%s/%s" % (suite, case), verdict == "ok",
+                      "assertion failed", log)
+        if st != 0 and not any(v == "not ok" for v, _ in cases):
+            res.fail("unit/%s" % suite, "exited with status %d" % st, log)
+        elif not cases:
+            res.fail("unit/%s" % suite, "ran no test case", log)
+
+
+# ---------------------------------------------------------------- builds
+
+def kconfig(args, objdir, command, *extra, env_extra=None):
+    env = dict(os.environ, srctree=args.srctree, SIS_VERSION="check",
+               KCONFIG_CONFIG=os.path.join(objdir, ".config"))
+    env.update(env_extra or {})
+    return run(["/usr/bin/python3", os.path.join(args.srctree, "scripts/kconfig.py"),
+                command] + list(extra), env=env)
+
+
+def configure(args, objdir, defconfig, overrides):
+    """A .config from configs/<defconfig> plus CONFIG_<sym>=<value> lines."""
+    os.makedirs(objdir, exist_ok=True)
+    frag = os.path.join(objdir, "check.defconfig")
+    with open(os.path.join(args.srctree, "configs", defconfig)) as f:
+        text = f.read()
+    for sym, val in sorted(overrides.items()):
+        text = re.sub(r"^(# )?CONFIG_%s[= ].*\n" % sym, "", text, flags=re.M)
+        text += "CONFIG_%s=%s\n" % (sym, val) if val != "n" else \
+            "# CONFIG_%s is not set\n" % sym
+    with open(frag, "w") as f:
+        f.write(text)
+    return kconfig(args, objdir, "defconfig", frag)
+
+
+def make_all(args, objdir):
+    return run(["make", "-s", "-j2", "-C", args.srctree, "O=" + objdir, "all"],
+               timeout=900)
+
+
+def build(args, res, name, objdir, defconfig, overrides):
+    st, log = configure(args, objdir, defconfig, overrides)
+    if st == 0:
+        st, more = make_all(args, objdir)
+        log += more
+    return res.check("build/" + name, st == 0, "build failed", log)
+
+
+def randconfig_build(args, res, board, seed):
+    name = "randconfig-%s-%d" % (board, seed)
+    objdir = os.path.join(args.out, "build", name)
+    os.makedirs(objdir, exist_ok=True)
+    pin = os.path.join(objdir, "allconfig")
+    with open(pin, "w") as f:
+        f.write(BOARD_SYMBOL[board] + "\n")
+    st, log = kconfig(args, objdir, "randconfig",
+                      env_extra={"KCONFIG_SEED": str(seed), "KCONFIG_ALLCONFIG": pin})
+    if st == 0:
+        st, more = make_all(args, objdir)
+        log += more
+    res.check("build/" + name, st == 0, "build failed (KCONFIG_SEED=%d)" % seed, log)
+
+
+def builds(args, res):
+    for path in sorted(glob.glob(os.path.join(args.srctree, "configs", "*_defconfig"))):
+        defconfig = os.path.basename(path)
+        base = defconfig[:-len("_defconfig")]
+        for lockorder in ("n", "y"):
+            name = "%s-lockorder-%s" % (base, lockorder)
+            build(args, res, name, os.path.join(args.out, "build", name), defconfig,
+                  {"DEBUG_LOCK_ORDER": lockorder})
+    seeds = QUICK_SEEDS if args.quick else RANDCONFIG_SEEDS
+    for board in sorted(seeds):
+        for seed in seeds[board]:
+            randconfig_build(args, res, board, seed)
+
+
+# ---------------------------------------------------------------- boots
+
+def load_boot_modules(srctree):
+    bootdir = os.path.join(srctree, "tests", "boot")
+    sys.path.insert(0, bootdir)
+    mods = []
+    for path in sorted(glob.glob(os.path.join(bootdir, "*.py"))):
+        name = os.path.basename(path)[:-3]
+        if name == "bootlib" or name.startswith("_"):
+            continue
+        spec = importlib.util.spec_from_file_location("boot_" + name, path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        mods.append(mod)
+    return mods
+
+
+def ktap_results(log):
+    """(name, ok) for every KTAP case and suite line, nested ones included."""
+    out = []
+    suite = None
+    for line in log.splitlines():
+        m = re.match(r"^(\s*)# Subtest: (\S+)", line)
+        if m:
+            suite = m.group(2)
+            continue
+        m = re.match(r"^(\s*)(not ok|ok) \d+ (\S+)(.*)$", line)
+        if not m:
+            continue
+        nested = len(m.group(1)) > 0
+        name = "%s/%s" % (suite, m.group(3)) if nested and suite else m.group(3)
+        out.append((name, m.group(2) == "ok", nested))
+    return out
+
+
+def check_log(res, boot, name, status, log):
+    lines = [l.rstrip("\r") for l in log.splitlines()]
+    text = "\n".join(lines)
+    problems = []
+    if status != boot.status:
+        problems.append("exit status %d, expected %d" % (status, boot.status))
+    for rx in boot.expect:
+        if not re.search(rx, text, re.M):
+            problems.append("missing line /%s/" % rx)
+    for rx in boot.forbid:
+        m = re.search(rx, text, re.M)
+        if m:
+            problems.append("forbidden line /%s/: %s" % (rx, m.group(0)))
+    if boot.ktap:
+        results = ktap_results(text)
+        if not any(not nested for _, _, nested in results):
+            problems.append("no KTAP results")
+        for case, good, nested in results:
+            if nested:
+                res.check("%s/%s" % (name, case), good, "KTAP not ok", None)
+    res.check(name, not problems, "; ".join(problems), text if problems else None)
+
+
+def boot_one(args, res, boot, objdir, attempt):
+    name = boot.name if boot.repeat == 1 else "%s#%d" % (boot.name, attempt)
+    logdir = os.path.join(args.out, "boot")
+    os.makedirs(logdir, exist_ok=True)
+    cmd = ["make", "-s", "-C", args.srctree, "O=" + objdir, "run",
+           "CMDLINE=" + boot.cmdline, "TIMEOUT=%d" % boot.timeout]
+    cmd += ["%s=%s" % kv for kv in sorted(boot.vars.items())]
+    start = time.monotonic()
+    status, log = run(cmd, timeout=boot.timeout + 120)
+    with open(os.path.join(logdir, name.replace("#", "-") + ".log"), "w") as f:
+        f.write("# %s\n%s" % (" ".join(cmd), log))
+    if args.verbose:
+        print("   (%s: %.1f s)" % (name, time.monotonic() - start))
+    check_log(res, boot, name, status, log)
+
+
+def boots(args, res):
+    sys.path.insert(0, os.path.join(args.srctree, "tests", "boot"))
+    import bootlib
+    built = {}
+    for mod in load_boot_modules(args.srctree):
+        for boot in mod.boots(args.quick):
+            key = bootlib.build_key(boot)
+            objdir = os.path.join(args.out, "boot-build", key)
+            if key not in built:
+                built[key] = build(args, res, "boot-" + key, objdir, boot.defconfig,
+                                   boot.config)
+            if not built[key]:
+                res.fail(boot.name, "its kernel did not build")
+                continue
+            for attempt in range(1, boot.repeat + 1):
+                boot_one(args, res, boot, objdir, attempt)
+
+
+# ---------------------------------------------------------------- bench
+
+def bench_smoke(args, res):
+    script = os.path.join(args.srctree, "scripts", "bench.py")
+    if not os.path.exists(script):
+        return
+    st, log = run(["/usr/bin/python3", script, "--srctree", args.srctree,
+                   "--out", os.path.join(args.out, "bench"), "--quick"], timeout=600)
+    res.check("bench/quick-run", st == 0, "make bench QUICK=1 failed", log)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--srctree", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--only", choices=["unit", "build", "boot", "bench"])
+    args = ap.parse_args()
+    args.srctree = os.path.abspath(args.srctree)
+    args.out = os.path.abspath(args.out)
+    if os.path.isdir(args.out):
+        shutil.rmtree(args.out)
+    os.makedirs(args.out)
+    res = Results(args.verbose)
+    start = time.monotonic()
+    steps = {"unit": unit_tests, "build": builds, "boot": boots, "bench": bench_smoke}
+    for step, fn in steps.items():
+        if args.only in (None, step):
+            print("# %s" % step, flush=True)
+            fn(args, res)
+    print("# %.0f s; logs in %s" % (time.monotonic() - start, args.out))
+    if res.failed:
+        print("# failed: " + " ".join(res.failed))
+    print("%d passed, %d failed" % (res.passed, len(res.failed)))
+    sys.exit(1 if res.failed else 0)
+
+
+if __name__ == "__main__":
+    main()
