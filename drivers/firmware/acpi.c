@@ -151,6 +151,9 @@ static void report_madt(void)
 	if (madt.ncpus_hotplug)
 		pr_info("[ACPI] %u online-capable CPU(s) not enabled by firmware: not started\n",
 			madt.ncpus_hotplug);
+	if (madt.ncpus_disabled)
+		pr_info("[ACPI] %u CPU slot(s) marked disabled (not present)\n",
+			madt.ncpus_disabled);
 	if (madt.ncpus_dropped)
 		pr_warn("[ACPI] %u enabled CPU(s) beyond %d MADT entries: ignored\n",
 			madt.ncpus_dropped, ACPI_MADT_MAX_CPUS);

@@ -37,6 +37,10 @@ def boots(quick):
         boot("pc-smp8-max4", 8,
              smp(4, detected=8) + [r"^\[SMP\] 8 CPUs detected, MAX_CPUS=4: starting 4$"],
              config=max4),
+        # Hot-plug slots: QEMU lists CPUs 2 and 3 as disabled MADT entries.
+        boot("pc-smp2-maxcpus4", 2,
+             smp(2) + [r"^\[ACPI\] 2 CPU slot\(s\) marked disabled \(not present\)$"],
+             vars={"SMP": "2,maxcpus=4"}),
         # The same ISO under UEFI firmware (OVMF, GRUB's EFI image).
         boot("pc-uefi-smp4", 4, smp(4), vars={"FIRMWARE": "uefi"}),
         # No MADT: OVMF with acpi=off still has an RSDP but no MADT.
