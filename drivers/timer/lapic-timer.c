@@ -49,10 +49,11 @@ static struct window measure_window(void)
 
 	lapic_write(APIC_TIMER_DIV, APIC_TIMER_DIV_16);
 	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | VEC_TIMER);
-	pit_oneshot_start(WINDOW_US);
 	lapic_write(APIC_TIMER_INIT, 0xffffffff);
+	/* Read both counters before the PIT starts: any delay only lengthens the window. */
 	a0 = lapic_read(APIC_TIMER_CUR);
 	t0 = arch_counter_read();
+	pit_oneshot_start(WINDOW_US);
 	while (!pit_oneshot_done())
 		if (arch_counter_read() - t0 > PIT_GIVE_UP_TSC)
 			break;	/* no PIT: the range check below reports it */
