@@ -37,7 +37,8 @@ struct call_data {
 };
 
 struct call_queue {
-	spinlock_t lock;	/* protects head, tail, slot; IRQ-safe leaf */
+	/* Protects head, tail, slot. Raw: spinning CPUs poll this queue. */
+	raw_spinlock_t lock;
 	unsigned int head, tail;
 	struct call_data *slot[CALL_QUEUE_LEN];
 } __cacheline_aligned;
@@ -70,10 +71,8 @@ static void ipi_handler(unsigned int irq, void *arg)
 
 void ipi_init(void)
 {
-	unsigned int t, cpu;
+	unsigned int t;
 
-	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
-		spin_lock_init(&call_queues[cpu].lock, "call_queue");
 	for (t = 0; t < IPI_MAX; t++)
 		irq_register(platform.irqchip->ipi_irq(t), ipi_handler, (void *)(uintptr_t)t);
 }
@@ -124,14 +123,14 @@ void smp_call_poll(void)
 	unsigned long flags;
 
 	for (;;) {
-		flags = spin_lock_irqsave(&q->lock);
+		flags = raw_spin_lock_irqsave(&q->lock);
 		if (q->head == q->tail) {
-			spin_unlock_irqrestore(&q->lock, flags);
+			raw_spin_unlock_irqrestore(&q->lock, flags);
 			return;
 		}
 		cd = q->slot[q->head % CALL_QUEUE_LEN];
 		q->head++;
-		spin_unlock_irqrestore(&q->lock, flags);
+		raw_spin_unlock_irqrestore(&q->lock, flags);
 		cd->fn(cd->arg);
 		call_done(cd);
 	}
@@ -144,15 +143,15 @@ static void call_enqueue(unsigned int cpu, struct call_data *cd)
 	unsigned long flags;
 
 	for (;;) {
-		flags = spin_lock_irqsave(&q->lock);
+		flags = raw_spin_lock_irqsave(&q->lock);
 		if (q->tail - q->head < CALL_QUEUE_LEN) {
 			q->slot[q->tail % CALL_QUEUE_LEN] = cd;
 			q->tail++;
-			spin_unlock_irqrestore(&q->lock, flags);
+			raw_spin_unlock_irqrestore(&q->lock, flags);
 			ipi_send(cpu, IPI_CALL_FUNC);
 			return;
 		}
-		spin_unlock_irqrestore(&q->lock, flags);
+		raw_spin_unlock_irqrestore(&q->lock, flags);
 		smp_call_poll();
 		arch_cpu_relax();
 	}

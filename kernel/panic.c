@@ -40,9 +40,10 @@ void backtrace_print(uintptr_t fp)
 
 		if (!ret)
 			break;
-		name = ksym_lookup(ret, &off);
+		/* ret - 1: a call to a noreturn function may end its caller. */
+		name = ksym_lookup(ret - 1, &off);
 		printk(LOG_ERR, "  [<%016lx>] %s+0x%lx\n", (unsigned long)ret,
-		       name ? name : "?", (unsigned long)off);
+		       name ? name : "?", (unsigned long)off + 1);
 		if (!frame_ok(fp, prev))
 			break;
 		fp = prev;

@@ -12,8 +12,12 @@
 int console_loglevel = CONFIG_LOGLEVEL;
 bool printk_panic_mode;
 
-/* console_lock protects the console device; leaf lock, IRQ-safe. */
-static DEFINE_SPINLOCK(console_lock);
+/*
+ * console_lock protects the console device. Raw (unwatched, no
+ * preemption count): the lock-order checker prints its reports through
+ * here.
+ */
+static raw_spinlock_t console_lock = RAW_SPINLOCK_INIT;
 
 void vprintk(int level, const char *fmt, va_list ap)
 {
@@ -27,10 +31,10 @@ void vprintk(int level, const char *fmt, va_list ap)
 	if (n >= (int)sizeof(buf))
 		n = sizeof(buf) - 1;
 	if (!READ_ONCE(printk_panic_mode))
-		flags = spin_lock_irqsave(&console_lock);
+		flags = raw_spin_lock_irqsave(&console_lock);
 	console_write(buf, n);
 	if (!READ_ONCE(printk_panic_mode))
-		spin_unlock_irqrestore(&console_lock, flags);
+		raw_spin_unlock_irqrestore(&console_lock, flags);
 }
 
 void printk(int level, const char *fmt, ...)

@@ -219,7 +219,14 @@ def boot_one(args, res, boot, objdir, attempt):
            "CMDLINE=" + boot.cmdline, "TIMEOUT=%d" % boot.timeout]
     cmd += ["%s=%s" % kv for kv in sorted(boot.vars.items())]
     start = time.monotonic()
-    status, log = run(cmd, timeout=boot.timeout + 120)
+    status_file = os.path.join(logdir, name.replace("#", "-") + ".status")
+    env = dict(os.environ, SIS_RUN_STATUS=status_file)
+    if os.path.exists(status_file):
+        os.remove(status_file)
+    status, log = run(cmd, env=env, timeout=boot.timeout + 120)
+    if os.path.exists(status_file):
+        with open(status_file) as f:
+            status = int(f.read().strip() or status)
     with open(os.path.join(logdir, name.replace("#", "-") + ".log"), "w") as f:
         f.write("# %s\n%s" % (" ".join(cmd), log))
     if args.verbose:

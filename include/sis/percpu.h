@@ -22,6 +22,7 @@ struct percpu {
 	int online;		/* set by the CPU itself with release order */
 	u64 hwid;		/* APIC id / MPIDR, written by the boot CPU before start */
 	unsigned int irq_depth;	/* nesting of irq_dispatch() */
+	unsigned int preempt_count; /* >0: no task switch on this CPU */
 	u64 ticks;		/* timer ticks taken on this CPU */
 	u64 ipi_count[IPI_MAX];	/* IPIs received, by type */
 	struct arch_percpu arch;
