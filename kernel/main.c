@@ -4,6 +4,7 @@
  * x_init_cpu() on every CPU (see secondary_main in smp.c).
  */
 #include <sis/arch.h>
+#include <sis/bench.h>
 #include <sis/clockevent.h>
 #include <sis/cmdline.h>
 #include <sis/ipi.h>
@@ -20,6 +21,7 @@ void kernel_main(struct boot_info *bi)
 {
 	int failed;
 
+	boot_counter_start = arch_counter_read();	/* bring-up time starts here */
 	cmdline_init(bi->cmdline);		/* loglevel first: it filters the rest */
 	pr_info("sis %s (%s/%s) booting on CPU 0\n", SIS_VERSION, CONFIG_BOARD, CONFIG_ARCH);
 	pr_info("[BOOT] cmdline: %s\n", cmdline_str());
@@ -34,6 +36,7 @@ void kernel_main(struct boot_info *bi)
 	arch_irq_enable();
 	smp_init();				/* start every other CPU */
 	failed = ktest_run();			/* only when asked: "ktest" */
+	bench_run();				/* only when asked: "bench" */
 	if (cmdline_has("poweroff")) {
 		pr_info("[BOOT] done: powering off%s\n", failed ? " (tests failed)" : "");
 		machine_poweroff(failed == 0);

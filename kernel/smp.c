@@ -26,6 +26,7 @@
 #define SMP_STACK_SIZE (16 * 1024)
 
 struct percpu percpu_area[CONFIG_MAX_CPUS];
+u64 boot_counter_start;
 
 const char *hwid_str(u64 hwid, char *buf, size_t size)
 {
@@ -124,6 +125,9 @@ void smp_init(void)
 			smp_start_cpu(cpu);
 	}
 	pr_info("[SMP] %u CPU(s) online\n", num_online_cpus());
+	/* The kernel's own view of bring-up, for make bench. */
+	pr_info("[SMP] all CPUs online in %llu us\n",
+		(unsigned long long)ticks_to_ns(arch_counter_read() - boot_counter_start) / 1000);
 }
 
 /* A secondary CPU, with its stack, per-CPU pointer, vectors and MMU set. */

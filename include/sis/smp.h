@@ -10,6 +10,9 @@
 /* How long the boot CPU waits for a started CPU to report. */
 #define SMP_ONLINE_TIMEOUT_MS 1000
 
+/* arch_counter_read() when kernel_main began: bring-up is timed from it. */
+extern u64 boot_counter_start;
+
 void smp_init(void);
 unsigned int num_online_cpus(void);
 bool cpu_is_online(unsigned int cpu);
