@@ -122,6 +122,9 @@ void smp_call_poll(void)
 	struct call_data *cd;
 	unsigned long flags;
 
+	/* Cheap early out: spinning CPUs call this in their wait loops. */
+	if (READ_ONCE(q->head) == READ_ONCE(q->tail))
+		return;
 	for (;;) {
 		flags = raw_spin_lock_irqsave(&q->lock);
 		if (q->head == q->tail) {
@@ -149,6 +152,8 @@ static void call_enqueue(unsigned int cpu, struct call_data *cd)
 			q->tail++;
 			raw_spin_unlock_irqrestore(&q->lock, flags);
 			ipi_send(cpu, IPI_CALL_FUNC);
+			/* A target spinning with interrupts off polls after wfe. */
+			arch_spin_wake();
 			return;
 		}
 		raw_spin_unlock_irqrestore(&q->lock, flags);

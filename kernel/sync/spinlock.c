@@ -7,11 +7,25 @@
  * it. Unlock is a release store of owner + 1, so the critical section
  * cannot move below it. arch_spin_wake() follows the release for arches
  * whose waiters sleep in wfe.
+ *
+ * spinlock_t adds to the raw lock: the preemption count, cross-call
+ * servicing while waiting, and under CONFIG_DEBUG_SPINLOCK the owner
+ * checks and the lockup report; under CONFIG_DEBUG_LOCK_ORDER the hooks
+ * of the lock-order checker (kernel/sync/lockorder.c).
  */
 #include <sis/arch.h>
 #include <sis/ipi.h>
+#include <sis/lockorder.h>
+#include <sis/panic.h>
+#include <sis/percpu.h>
 #include <sis/preempt.h>
+#include <sis/printk.h>
 #include <sis/spinlock.h>
+#include <sis/time.h>
+
+/* Far longer than any legitimate hold, even under a slow emulator. */
+#define LOCKUP_NS	(5 * NSEC_PER_SEC)
+#define LOCKUP_CHECK_EVERY 4096
 
 void raw_spin_lock(raw_spinlock_t *l)
 {
@@ -60,36 +74,150 @@ void raw_spin_unlock_irqrestore(raw_spinlock_t *l, unsigned long flags)
 void __spin_lock_init(spinlock_t *l, const char *name,
 		      const struct lock_class_key *key)
 {
-	l->raw = (raw_spinlock_t)RAW_SPINLOCK_INIT;
-	l->name = name;
+	*l = (spinlock_t)SPINLOCK_INIT(*l, name);
+#ifdef CONFIG_DEBUG_LOCK_ORDER
+	l->key = key;
+#endif
 }
 
 void spin_lock_set_order(spinlock_t *l, unsigned int order)
 {
+#ifdef CONFIG_DEBUG_LOCK_ORDER
+	l->order = order;
+#endif
+}
+
+static int owner_of(spinlock_t *l)
+{
+#ifdef CONFIG_DEBUG_SPINLOCK
+	return READ_ONCE(l->owner_cpu);
+#else
+	return -1;
+#endif
+}
+
+static void set_owner(spinlock_t *l, int cpu, uintptr_t pc)
+{
+#ifdef CONFIG_DEBUG_SPINLOCK
+	WRITE_ONCE(l->owner_cpu, cpu);
+	l->owner_pc = pc;
+#endif
+}
+
+static uintptr_t owner_pc_of(spinlock_t *l)
+{
+#ifdef CONFIG_DEBUG_SPINLOCK
+	return l->owner_pc;
+#else
+	return 0;
+#endif
+}
+
+static const char *sym(uintptr_t ip, char *buf, size_t size)
+{
+	uintptr_t off;
+	const char *name = ksym_lookup(ip, &off);
+
+	if (name)
+		snprintf(buf, size, "%s+0x%lx", name, (unsigned long)off);
+	else
+		snprintf(buf, size, "0x%lx", (unsigned long)ip);
+	return buf;
+}
+
+static __noreturn void lockup(spinlock_t *l, u64 waited_ns)
+{
+	char at[64];
+
+	pr_err("[LOCK] possible deadlock: core%u has spun %llu ms on lock %s, held by core%d (taken at %s)\n",
+	       smp_processor_id(), (unsigned long long)(waited_ns / 1000000), l->name,
+	       owner_of(l), sym(owner_pc_of(l), at, sizeof(at)));
+	panic("spinlock lockup on %s", l->name);
+}
+
+/* Wait for ticket t, serving our cross-calls meanwhile (see header). */
+static void spin_wait_ticket(spinlock_t *l, u16 t)
+{
+	unsigned int n = 0;
+	u64 start = 0;
+
+	while (__atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE) != t) {
+		smp_call_poll();
+		arch_spin_wait();
+		if (!IS_ENABLED(CONFIG_DEBUG_SPINLOCK) || ++n % LOCKUP_CHECK_EVERY)
+			continue;
+		if (!start)
+			start = time_ns();
+		else if (time_ns() - start > LOCKUP_NS)
+			lockup(l, time_ns() - start);
+	}
+}
+
+static void check_recursion(spinlock_t *l, uintptr_t pc)
+{
+	char at[64], now[64];
+
+	if (IS_ENABLED(CONFIG_DEBUG_SPINLOCK) && owner_of(l) == (int)smp_processor_id())
+		panic("recursive lock of %s on CPU %u at %s (already taken at %s)", l->name,
+		      smp_processor_id(), sym(pc, now, sizeof(now)),
+		      sym(owner_pc_of(l), at, sizeof(at)));
+}
+
+static void __spin_lock(spinlock_t *l, unsigned int subclass, uintptr_t pc)
+{
+	u16 t;
+
+	preempt_disable();
+	lockorder_acquire(l, subclass, false, pc);
+	check_recursion(l, pc);
+	t = __atomic_fetch_add(&l->raw.next, 1, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE) != t)
+		spin_wait_ticket(l, t);
+	set_owner(l, smp_processor_id(), pc);
 }
 
 void spin_lock(spinlock_t *l)
 {
-	preempt_disable();
-	raw_spin_lock(&l->raw);
+	__spin_lock(l, 0, (uintptr_t)__builtin_return_address(0));
 }
 
 void spin_lock_nested(spinlock_t *l, unsigned int subclass)
 {
-	spin_lock(l);
+	__spin_lock(l, subclass, (uintptr_t)__builtin_return_address(0));
 }
 
 bool spin_trylock(spinlock_t *l)
 {
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+
 	preempt_disable();
-	if (raw_spin_trylock(&l->raw))
-		return true;
-	preempt_enable();
-	return false;
+	if (!raw_spin_trylock(&l->raw)) {
+		preempt_enable();
+		return false;
+	}
+	lockorder_acquire(l, 0, true, pc);
+	set_owner(l, smp_processor_id(), pc);
+	return true;
+}
+
+static void check_owner(spinlock_t *l)
+{
+	int owner = owner_of(l);
+
+	if (IS_ENABLED(CONFIG_DEBUG_SPINLOCK) && owner != (int)smp_processor_id()) {
+		if (owner < 0)
+			panic("unlock of %s on CPU %u, but it is not locked", l->name,
+			      smp_processor_id());
+		panic("unlock of %s on CPU %u, but CPU %d holds it", l->name,
+		      smp_processor_id(), owner);
+	}
 }
 
 void spin_unlock(spinlock_t *l)
 {
+	check_owner(l);
+	set_owner(l, -1, 0);
+	lockorder_release(l);
 	raw_spin_unlock(&l->raw);
 	preempt_enable();
 }
@@ -103,21 +231,35 @@ unsigned long spin_lock_irqsave(spinlock_t *l)
 {
 	unsigned long flags = arch_irq_save();
 
-	spin_lock(l);
+	__spin_lock(l, 0, (uintptr_t)__builtin_return_address(0));
 	return flags;
 }
 
 unsigned long spin_lock_irqsave_nested(spinlock_t *l, unsigned int subclass)
 {
-	return spin_lock_irqsave(l);
+	unsigned long flags = arch_irq_save();
+
+	__spin_lock(l, subclass, (uintptr_t)__builtin_return_address(0));
+	return flags;
 }
 
 void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 {
+	if (IS_ENABLED(CONFIG_DEBUG_SPINLOCK) && arch_irqs_enabled())
+		panic("spin_unlock_irqrestore of %s with interrupts on: something enabled them inside",
+		      l->name);
 	spin_unlock(l);
 	arch_irq_restore(flags);
 }
 
 void spin_assert_held(spinlock_t *l)
 {
+	if (!spin_is_locked(l))
+		panic("%s must be held here, and it is not locked", l->name);
+	if (IS_ENABLED(CONFIG_DEBUG_SPINLOCK) && owner_of(l) != (int)smp_processor_id())
+		panic("%s must be held here by CPU %u; CPU %d holds it", l->name,
+		      smp_processor_id(), owner_of(l));
+	if (!lockorder_held(l))
+		panic("%s must be held here; the lock-order checker says CPU %u does not",
+		      l->name, smp_processor_id());
 }

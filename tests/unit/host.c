@@ -106,3 +106,8 @@ u64 arch_cpu_hwid(void)
 {
 	return host_this_cpu->cpu;
 }
+
+const char *ksym_lookup(uintptr_t addr, uintptr_t *offset)
+{
+	return NULL;
+}

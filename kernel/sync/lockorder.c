@@ -1,0 +1,428 @@
+/*
+ * The lock-order checker (CONFIG_DEBUG_LOCK_ORDER).
+ *
+ * Every lock belongs to a class: its DEFINE_SPINLOCK definition or its
+ * spin_lock_init() call site, split further by spin_lock_nested()'s
+ * subclass. Each CPU keeps a stack of the locks it holds. Taking lock B
+ * while holding A adds the edge A -> B to one graph shared by all CPUs.
+ * If B already reaches A, the new edge closes a cycle: some interleaving
+ * of the CPUs that took those edges deadlocks. That is reported the first
+ * time the edge is seen, before any deadlock happens, once per edge, and
+ * the kernel goes on.
+ *
+ * Also reported: a class taken both in interrupt context and with
+ * interrupts enabled (an interrupt can arrive while the lock is held and
+ * spin on it for ever), a second lock of one class taken without
+ * spin_lock_nested(), and nested locks of one class taken out of their
+ * declared (ascending) order.
+ *
+ * Fast path: a CPU that takes a lock whose class and edges are all known
+ * reads only published, never-changing entries, without a lock. Anything
+ * new is added under graph_lock, a raw lock the checker does not watch.
+ * The tables are bounded by Kconfig; when one is full the checker says so
+ * once and turns itself off.
+ */
+#include <sis/irq.h>
+#include <sis/lockorder.h>
+#include <sis/panic.h>
+#include <sis/percpu.h>
+#include <sis/printk.h>
+
+#define MAX_CLASSES	CONFIG_LOCK_ORDER_MAX_CLASSES
+#define MAX_EDGES	CONFIG_LOCK_ORDER_MAX_EDGES
+#define MAX_DEPTH	CONFIG_LOCK_ORDER_MAX_DEPTH
+#define HASH_SIZE	(2 * MAX_CLASSES + 1)
+
+enum { USED_IN_IRQ, USED_IRQS_ON };
+
+struct lo_class {
+	const struct lock_class_key *key;
+	const char *name;
+	unsigned int subclass;
+	u16 edges;		/* first out-edge (edge index), published with release */
+	u8 irq_used;		/* bits: 1 << USED_IN_IRQ, 1 << USED_IRQS_ON */
+	bool irq_reported;
+	bool nest_reported;
+	uintptr_t irq_ip[2];	/* where each use was first seen */
+	unsigned int irq_cpu[2];
+};
+
+struct lo_edge {
+	u16 from, to;
+	u16 next;		/* next out-edge of "from"; 0 ends the list */
+	u16 cpu;		/* where it was first seen */
+	uintptr_t from_ip, to_ip;
+};
+
+struct lo_held {
+	spinlock_t *lock;
+	u16 cls;
+	uintptr_t ip;
+};
+
+/* Per-CPU state: touched only by its own CPU, with interrupts off. */
+struct lo_cpu {
+	struct lo_held held[MAX_DEPTH];
+	unsigned int depth;
+} __cacheline_aligned;
+
+/*
+ * graph_lock serialises every writer of the tables below. Index 0 of
+ * classes and edges means "none".
+ */
+static raw_spinlock_t graph_lock = RAW_SPINLOCK_INIT;
+static struct lo_class classes[MAX_CLASSES + 1];
+static unsigned int nclasses;
+static u16 class_hash[HASH_SIZE];
+static struct lo_edge edges[MAX_EDGES + 1];
+static unsigned int nedges;
+static bool disabled;
+static unsigned int nreports;
+static char last_report[192];	/* the summary line of the latest report */
+static struct lo_cpu lo_cpus[CONFIG_MAX_CPUS];
+
+/* Breadth-first search state, used under graph_lock only. */
+static u16 bfs_queue[MAX_CLASSES + 1];
+static u16 bfs_via[MAX_CLASSES + 1];	/* edge that first reached a class */
+static u16 cycle_path[MAX_CLASSES + 1];
+
+bool lockorder_enabled(void)
+{
+	return !READ_ONCE(disabled);
+}
+
+unsigned int lockorder_reports(void)
+{
+	return READ_ONCE(nreports);
+}
+
+const char *lockorder_last_report(void)
+{
+	return last_report;
+}
+
+/* For tests: forget every class, edge and report (no CPU may hold a lock). */
+void lockorder_reset(void)
+{
+	unsigned long flags = raw_spin_lock_irqsave(&graph_lock);
+	unsigned int i;
+
+	for (i = 0; i < HASH_SIZE; i++)
+		class_hash[i] = 0;
+	for (i = 0; i <= MAX_CLASSES; i++)
+		classes[i] = (struct lo_class){ 0 };
+	for (i = 0; i < CONFIG_MAX_CPUS; i++)
+		lo_cpus[i].depth = 0;
+	nclasses = nedges = nreports = 0;
+	last_report[0] = '\0';
+	disabled = false;
+	raw_spin_unlock_irqrestore(&graph_lock, flags);
+}
+
+static void turn_off(const char *what, const char *sym, int size)
+{
+	if (disabled)
+		return;
+	WRITE_ONCE(disabled, true);
+	pr_err("[LOCKDEP] out of %s (CONFIG_LOCK_ORDER_MAX_%s=%d): lock-order checking turned off\n",
+	       what, sym, size);
+}
+
+/* "func+0x1c" for an address, into buf. */
+static const char *where(uintptr_t ip, char *buf, size_t size)
+{
+	uintptr_t off;
+	const char *name = ksym_lookup(ip, &off);
+
+	if (name)
+		snprintf(buf, size, "%s+0x%lx", name, (unsigned long)off);
+	else
+		snprintf(buf, size, "0x%lx", (unsigned long)ip);
+	return buf;
+}
+
+static const char *class_name(u16 id, char *buf, size_t size)
+{
+	const struct lo_class *c = &classes[id];
+
+	if (c->subclass)
+		snprintf(buf, size, "%s/%u", c->name, c->subclass);
+	else
+		snprintf(buf, size, "%s", c->name);
+	return buf;
+}
+
+static unsigned int hash_of(const struct lock_class_key *key, unsigned int sub)
+{
+	u64 k = (uintptr_t)key * 0x9e3779b97f4a7c15ull;
+
+	return (unsigned int)(((k >> 32) ^ sub) % HASH_SIZE);
+}
+
+/* Lock-free lookup: hash slots are published after their class is filled. */
+static u16 find_class(const struct lock_class_key *key, unsigned int sub)
+{
+	unsigned int h = hash_of(key, sub), n;
+
+	for (n = 0; n < HASH_SIZE; n++, h = (h + 1) % HASH_SIZE) {
+		u16 id = load_acquire(&class_hash[h]);
+
+		if (!id)
+			return 0;
+		if (classes[id].key == key && classes[id].subclass == sub)
+			return id;
+	}
+	return 0;
+}
+
+static u16 add_class(spinlock_t *l, const struct lock_class_key *key, unsigned int sub)
+{
+	unsigned long flags = raw_spin_lock_irqsave(&graph_lock);
+	u16 id = find_class(key, sub);
+	unsigned int h;
+
+	if (!id && nclasses == MAX_CLASSES)
+		turn_off("lock classes", "CLASSES", MAX_CLASSES);
+	if (!id && !disabled) {
+		id = (u16)++nclasses;
+		classes[id].key = key;
+		classes[id].name = l->name ? l->name : "(unnamed)";
+		classes[id].subclass = sub;
+		for (h = hash_of(key, sub); class_hash[h]; h = (h + 1) % HASH_SIZE)
+			;
+		store_release(&class_hash[h], id);
+	}
+	raw_spin_unlock_irqrestore(&graph_lock, flags);
+	return id;
+}
+
+static u16 class_of(spinlock_t *l, unsigned int sub)
+{
+	/* A lock never initialised has no key: it is its own class. */
+	const struct lock_class_key *key = l->key ? l->key : (const void *)l;
+	u16 id;
+
+	if (sub < 2 && (id = READ_ONCE(l->class_cache[sub])))
+		return id;
+	id = find_class(key, sub);
+	if (!id)
+		id = add_class(l, key, sub);
+	if (id && sub < 2)
+		WRITE_ONCE(l->class_cache[sub], id);
+	return id;
+}
+
+static bool edge_exists(u16 from, u16 to)
+{
+	u16 e;
+
+	for (e = load_acquire(&classes[from].edges); e; e = edges[e].next)
+		if (edges[e].to == to)
+			return true;
+	return false;
+}
+
+/* Does a path start -> ... -> goal exist? bfs_via then holds it. */
+static bool reaches(u16 start, u16 goal)
+{
+	unsigned int head = 0, tail = 0, i;
+	u16 e;
+
+	for (i = 0; i <= nclasses; i++)
+		bfs_via[i] = 0;
+	bfs_queue[tail++] = start;
+	while (head < tail) {
+		u16 c = bfs_queue[head++];
+
+		for (e = classes[c].edges; e; e = edges[e].next) {
+			u16 t = edges[e].to;
+
+			if (t == start || bfs_via[t])
+				continue;
+			bfs_via[t] = e;
+			if (t == goal)
+				return true;
+			bfs_queue[tail++] = t;
+		}
+	}
+	return false;
+}
+
+static void print_edge(u16 e, const char *how)
+{
+	const struct lo_edge *d = &edges[e];
+	char a[48], b[48], wa[64], wb[64];
+
+	pr_err("[LOCKDEP]   %s -> %s: %s core%u: %s taken at %s, then %s at %s\n",
+	       class_name(d->from, a, sizeof(a)), class_name(d->to, b, sizeof(b)), how,
+	       d->cpu, a, where(d->from_ip, wa, sizeof(wa)), b, where(d->to_ip, wb, sizeof(wb)));
+}
+
+/* The new edge e (A -> B) closes the cycle B -> ... -> A held in bfs_via. */
+static void report_cycle(u16 e)
+{
+	u16 *path = cycle_path, n = 0, c, i;
+	char a[48], b[48], line[256];
+	size_t len;
+
+	for (c = edges[e].from; c != edges[e].to; c = edges[bfs_via[c]].from)
+		path[n++] = bfs_via[c];
+	nreports++;
+	pr_err("[LOCKDEP] ======================================================\n");
+	pr_err("[LOCKDEP] possible circular locking dependency: core%u takes %s while holding %s\n",
+	       edges[e].cpu, class_name(edges[e].to, b, sizeof(b)),
+	       class_name(edges[e].from, a, sizeof(a)));
+	len = snprintf(line, sizeof(line), "%s", a);
+	len += snprintf(line + len, sizeof(line) - len, " -> %s", b);
+	for (i = n; i > 0 && len < sizeof(line); i--)
+		len += snprintf(line + len, sizeof(line) - len, " -> %s",
+				class_name(edges[path[i - 1]].to, b, sizeof(b)));
+	pr_err("[LOCKDEP] cycle of %u lock classes: %s\n", n + 1, line);
+	snprintf(last_report, sizeof(last_report), "cycle: %s", line);
+	print_edge(e, "new on");
+	for (i = n; i > 0; i--)
+		print_edge(path[i - 1], "first seen on");
+	pr_err("[LOCKDEP] ======================================================\n");
+}
+
+static void add_edge(u16 from, u16 to, uintptr_t from_ip, uintptr_t to_ip, unsigned int cpu)
+{
+	unsigned long flags = raw_spin_lock_irqsave(&graph_lock);
+	struct lo_edge *d;
+	u16 e;
+
+	if (disabled || edge_exists(from, to))
+		goto out;
+	if (nedges == MAX_EDGES) {
+		turn_off("dependency edges", "EDGES", MAX_EDGES);
+		goto out;
+	}
+	e = (u16)++nedges;
+	d = &edges[e];
+	d->from = from;
+	d->to = to;
+	d->cpu = (u16)cpu;
+	d->from_ip = from_ip;
+	d->to_ip = to_ip;
+	d->next = classes[from].edges;
+	/* Report before publishing, so the search sees the graph without e. */
+	if (reaches(to, from))
+		report_cycle(e);
+	store_release(&classes[from].edges, e);
+out:
+	raw_spin_unlock_irqrestore(&graph_lock, flags);
+}
+
+static void check_irq_use(u16 id, uintptr_t ip, unsigned int cpu)
+{
+	struct lo_class *c = &classes[id];
+	int use = in_irq() ? USED_IN_IRQ : arch_irqs_enabled() ? USED_IRQS_ON : -1;
+	char w0[64], w1[64];
+	unsigned long flags;
+
+	if (use < 0 || (READ_ONCE(c->irq_used) & (1u << use)))
+		return;
+	flags = raw_spin_lock_irqsave(&graph_lock);
+	if (!(c->irq_used & (1u << use))) {
+		c->irq_ip[use] = ip;
+		c->irq_cpu[use] = cpu;
+		WRITE_ONCE(c->irq_used, c->irq_used | (1u << use));
+	}
+	if (c->irq_used == 3 && !c->irq_reported) {
+		c->irq_reported = true;
+		nreports++;
+		snprintf(last_report, sizeof(last_report), "irq-unsafe: %s", c->name);
+		pr_err("[LOCKDEP] IRQ-unsafe use of lock class %s: taken in interrupt context on core%u at %s, and with interrupts enabled on core%u at %s\n",
+		       c->name, c->irq_cpu[USED_IN_IRQ], where(c->irq_ip[USED_IN_IRQ], w0, sizeof(w0)),
+		       c->irq_cpu[USED_IRQS_ON], where(c->irq_ip[USED_IRQS_ON], w1, sizeof(w1)));
+	}
+	raw_spin_unlock_irqrestore(&graph_lock, flags);
+}
+
+/* A second lock of a class this CPU already holds. */
+static void check_same_class(const struct lo_held *h, spinlock_t *l, u16 id,
+			     unsigned int cpu)
+{
+	struct lo_class *c = &classes[id];
+	unsigned long flags;
+
+	if (classes[h->cls].key != c->key || h->lock == l)
+		return;
+	if (c->subclass > classes[h->cls].subclass && l->order > h->lock->order)
+		return;		/* declared nesting, ascending: fine */
+	flags = raw_spin_lock_irqsave(&graph_lock);
+	if (!c->nest_reported) {
+		c->nest_reported = true;
+		nreports++;
+		snprintf(last_report, sizeof(last_report), "nesting: %s", c->name);
+		if (c->subclass > classes[h->cls].subclass)
+			pr_err("[LOCKDEP] lock order within class %s broken: core%u takes order %u while holding order %u (nested locks must ascend)\n",
+			       c->name, cpu, l->order, h->lock->order);
+		else
+			pr_err("[LOCKDEP] possible recursive locking: core%u takes a second %s lock without spin_lock_nested()\n",
+			       cpu, c->name);
+	}
+	raw_spin_unlock_irqrestore(&graph_lock, flags);
+}
+
+void lockorder_acquire(spinlock_t *l, unsigned int subclass, bool trylock,
+		       uintptr_t ip)
+{
+	unsigned long flags = arch_irq_save();
+	unsigned int cpu = smp_processor_id(), i;
+	struct lo_cpu *me = &lo_cpus[cpu];
+	u16 id;
+
+	if (READ_ONCE(disabled))
+		goto out;
+	id = class_of(l, subclass);
+	if (!id)
+		goto out;
+	check_irq_use(id, ip, cpu);
+	for (i = 0; i < me->depth; i++) {
+		const struct lo_held *h = &me->held[i];
+
+		check_same_class(h, l, id, cpu);
+		/* A trylock never waits, so it cannot close a deadlock. */
+		if (!trylock && h->cls != id && !edge_exists(h->cls, id))
+			add_edge(h->cls, id, h->ip, ip, cpu);
+	}
+	if (me->depth == MAX_DEPTH) {
+		turn_off("held locks per CPU", "DEPTH", MAX_DEPTH);
+		goto out;
+	}
+	me->held[me->depth++] = (struct lo_held){ .lock = l, .cls = id, .ip = ip };
+out:
+	arch_irq_restore(flags);
+}
+
+void lockorder_release(spinlock_t *l)
+{
+	unsigned long flags = arch_irq_save();
+	struct lo_cpu *me = &lo_cpus[smp_processor_id()];
+	unsigned int i;
+
+	/* Locks may be released in any order: remove l wherever it is. */
+	for (i = me->depth; i > 0; i--) {
+		if (me->held[i - 1].lock != l)
+			continue;
+		for (; i < me->depth; i++)
+			me->held[i - 1] = me->held[i];
+		me->depth--;
+		break;
+	}
+	arch_irq_restore(flags);
+}
+
+bool lockorder_held(spinlock_t *l)
+{
+	struct lo_cpu *me = &lo_cpus[smp_processor_id()];
+	unsigned int i;
+
+	if (READ_ONCE(disabled))
+		return true;
+	for (i = 0; i < me->depth; i++)
+		if (me->held[i].lock == l)
+			return true;
+	return false;
+}

@@ -1,0 +1,277 @@
+/*
+ * KTAP suites for spinlocks and the lock-order checker.
+ *
+ * "locks": what every build promises: a counter hammered by all CPUs
+ * under one lock is exact, trylock fails while another CPU holds the
+ * lock, irqsave nests and restores. With CONFIG_DEBUG_LOCK_ORDER, an A->B
+ * / B->A inversion on two CPUs (never at the same time) is reported with
+ * both class names, declared nesting in ascending order is accepted and
+ * in descending order reported, and a class taken in an interrupt and
+ * with interrupts on is reported.
+ *
+ * "lock_recursion", "lock_bad_unlock", "lock_lockup": explicit-only
+ * suites that end in the panic CONFIG_DEBUG_SPINLOCK promises.
+ */
+#include <sis/ipi.h>
+#include <sis/ktest.h>
+#include <sis/lockorder.h>
+#include <sis/percpu.h>
+#include <sis/platform.h>
+#include <sis/preempt.h>
+#include <sis/smp.h>
+#include <sis/spinlock.h>
+#include <sis/string.h>
+#include <sis/time.h>
+
+#define HAMMER_ROUNDS 100000
+
+/* counter_lock protects counter. */
+static DEFINE_SPINLOCK(counter_lock);
+static u64 counter;
+
+static void hammer(void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < HAMMER_ROUNDS; i++) {
+		spin_lock(&counter_lock);
+		counter++;
+		spin_unlock(&counter_lock);
+	}
+}
+
+static void hammer_irqsave(void *arg)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	for (i = 0; i < HAMMER_ROUNDS; i++) {
+		flags = spin_lock_irqsave(&counter_lock);
+		counter++;
+		spin_unlock_irqrestore(&counter_lock, flags);
+	}
+}
+
+static void test_counter_exact(struct ktest *t)
+{
+	counter = 0;
+	smp_call_function_many(cpu_online_mask(), hammer, NULL, true);
+	KTEST_EXPECT_EQ(t, counter, (u64)HAMMER_ROUNDS * num_online_cpus());
+	counter = 0;
+	smp_call_function_many(cpu_online_mask(), hammer_irqsave, NULL, true);
+	KTEST_EXPECT_EQ(t, counter, (u64)HAMMER_ROUNDS * num_online_cpus());
+	KTEST_EXPECT(t, !spin_is_locked(&counter_lock));
+}
+
+static DEFINE_SPINLOCK(try_lock);
+static int try_result;
+
+static void try_remote(void *arg)
+{
+	try_result = spin_trylock(&try_lock);
+	if (try_result)
+		spin_unlock(&try_lock);
+}
+
+static void test_trylock(struct ktest *t)
+{
+	unsigned int other = num_online_cpus() > 1 ? 1 : 0;
+
+	spin_lock(&try_lock);
+	KTEST_EXPECT(t, spin_is_locked(&try_lock));
+	try_result = -1;
+	if (other)
+		smp_call_function_single(other, try_remote, NULL, true);
+	else
+		try_result = spin_trylock(&try_lock);
+	KTEST_EXPECT_EQ(t, try_result, 0);
+	spin_unlock(&try_lock);
+	try_result = -1;
+	smp_call_function_single(other, try_remote, NULL, true);
+	KTEST_EXPECT_EQ(t, try_result, 1);
+	KTEST_EXPECT(t, !spin_is_locked(&try_lock));
+}
+
+static DEFINE_SPINLOCK(outer_lock);
+static DEFINE_SPINLOCK(inner_lock);
+
+static void test_irqsave_nesting(struct ktest *t)
+{
+	unsigned long f1, f2;
+	unsigned int pc = preempt_count();
+
+	KTEST_EXPECT(t, arch_irqs_enabled());
+	f1 = spin_lock_irqsave(&outer_lock);
+	KTEST_EXPECT(t, !arch_irqs_enabled());
+	f2 = spin_lock_irqsave(&inner_lock);
+	KTEST_EXPECT_EQ(t, preempt_count(), pc + 2);
+	spin_unlock_irqrestore(&inner_lock, f2);
+	KTEST_EXPECT(t, !arch_irqs_enabled());	/* inner restores "off" */
+	spin_unlock_irqrestore(&outer_lock, f1);
+	KTEST_EXPECT(t, arch_irqs_enabled());
+	KTEST_EXPECT_EQ(t, preempt_count(), pc);
+}
+
+/* The inversion: A then B on one CPU, later B then A on another. */
+static DEFINE_SPINLOCK(lock_test_a);
+static DEFINE_SPINLOCK(lock_test_b);
+
+static void take_a_then_b(void *arg)
+{
+	spin_lock(&lock_test_a);
+	spin_lock(&lock_test_b);
+	spin_unlock(&lock_test_b);
+	spin_unlock(&lock_test_a);
+}
+
+static void take_b_then_a(void *arg)
+{
+	spin_lock(&lock_test_b);
+	spin_lock(&lock_test_a);
+	spin_unlock(&lock_test_a);
+	spin_unlock(&lock_test_b);
+}
+
+static void test_lockorder_inversion(struct ktest *t)
+{
+	unsigned int other = num_online_cpus() > 1 ? 1 : 0;
+	unsigned int before = lockorder_reports();
+	const char *r;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_LOCK_ORDER)) {
+		ktest_skip(t, "CONFIG_DEBUG_LOCK_ORDER is off");
+		return;
+	}
+	smp_call_function_single(0, take_a_then_b, NULL, true);
+	KTEST_EXPECT_EQ(t, lockorder_reports(), before);
+	smp_call_function_single(other, take_b_then_a, NULL, true);
+	KTEST_EXPECT_EQ(t, lockorder_reports(), before + 1);
+	r = lockorder_last_report();
+	ktest_log(t, "report: %s", r);
+	KTEST_EXPECT(t, !strcmp(r, "cycle: lock_test_b -> lock_test_a -> lock_test_b"));
+	/* Once per cycle: the same inversion again is not reported again. */
+	smp_call_function_single(other, take_b_then_a, NULL, true);
+	KTEST_EXPECT_EQ(t, lockorder_reports(), before + 1);
+}
+
+static spinlock_t nest_locks[2];
+
+static void test_lockorder_nesting(struct ktest *t)
+{
+	unsigned int before = lockorder_reports(), i;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_LOCK_ORDER)) {
+		ktest_skip(t, "CONFIG_DEBUG_LOCK_ORDER is off");
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		spin_lock_init(&nest_locks[i], "nest_test");	/* one class */
+		spin_lock_set_order(&nest_locks[i], i);
+	}
+	spin_lock(&nest_locks[0]);
+	spin_lock_nested(&nest_locks[1], 1);
+	spin_unlock(&nest_locks[1]);
+	spin_unlock(&nest_locks[0]);
+	KTEST_EXPECT_EQ(t, lockorder_reports(), before);
+	spin_lock(&nest_locks[1]);
+	spin_lock_nested(&nest_locks[0], 1);	/* descending: reported */
+	spin_unlock(&nest_locks[0]);
+	spin_unlock(&nest_locks[1]);
+	KTEST_EXPECT_EQ(t, lockorder_reports(), before + 1);
+	KTEST_EXPECT(t, !strcmp(lockorder_last_report(), "nesting: nest_test"));
+}
+
+static DEFINE_SPINLOCK(irq_test_lock);
+static int irq_took;
+
+static void take_in_irq(void)
+{
+	spin_lock(&irq_test_lock);
+	spin_unlock(&irq_test_lock);
+	store_release(&irq_took, 1);
+}
+
+static void test_lockorder_irq_unsafe(struct ktest *t)
+{
+	unsigned int before = lockorder_reports();
+	u64 start;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_LOCK_ORDER) || num_online_cpus() < 2) {
+		ktest_skip(t, "needs CONFIG_DEBUG_LOCK_ORDER and two CPUs");
+		return;
+	}
+	spin_lock(&irq_test_lock);	/* interrupts on */
+	spin_unlock(&irq_test_lock);
+	irq_took = 0;
+	ipi_set_test_handler(take_in_irq);
+	ipi_send(1, IPI_TEST);
+	start = time_ns();
+	while (!load_acquire(&irq_took) && time_ns() - start < 2 * NSEC_PER_SEC)
+		arch_cpu_relax();
+	ipi_set_test_handler(NULL);
+	KTEST_EXPECT(t, load_acquire(&irq_took));
+	KTEST_EXPECT_EQ(t, lockorder_reports(), before + 1);
+	KTEST_EXPECT(t, !strcmp(lockorder_last_report(), "irq-unsafe: irq_test_lock"));
+}
+
+KTEST_SUITE(locks,
+	KTEST_CASE(test_counter_exact),
+	KTEST_CASE(test_trylock),
+	KTEST_CASE(test_irqsave_nesting),
+	KTEST_CASE(test_lockorder_inversion),
+	KTEST_CASE(test_lockorder_nesting),
+	KTEST_CASE(test_lockorder_irq_unsafe));
+
+/* Explicit-only: each ends in the panic lock debugging promises. */
+static DEFINE_SPINLOCK(recursion_lock);
+
+static void test_recursive_acquire(struct ktest *t)
+{
+	if (!IS_ENABLED(CONFIG_DEBUG_SPINLOCK)) {
+		ktest_skip(t, "CONFIG_DEBUG_SPINLOCK is off");
+		return;
+	}
+	spin_lock(&recursion_lock);
+	spin_lock(&recursion_lock);	/* panics: recursive lock */
+	KTEST_EXPECT(t, false);
+}
+
+KTEST_SUITE_EXPLICIT(lock_recursion, KTEST_CASE(test_recursive_acquire));
+
+static DEFINE_SPINLOCK(stuck_lock);
+
+static void hold_forever(void *arg)
+{
+	spin_lock(&stuck_lock);
+	store_release((int *)arg, 1);
+}
+
+static void test_bad_unlock(struct ktest *t)
+{
+	int held = 0;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_SPINLOCK) || num_online_cpus() < 2) {
+		ktest_skip(t, "needs CONFIG_DEBUG_SPINLOCK and two CPUs");
+		return;
+	}
+	smp_call_function_single(1, hold_forever, &held, true);
+	spin_unlock(&stuck_lock);	/* panics: CPU 1 holds it */
+	KTEST_EXPECT(t, false);
+}
+
+KTEST_SUITE_EXPLICIT(lock_bad_unlock, KTEST_CASE(test_bad_unlock));
+
+static void test_lockup(struct ktest *t)
+{
+	int held = 0;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_SPINLOCK) || num_online_cpus() < 2) {
+		ktest_skip(t, "needs CONFIG_DEBUG_SPINLOCK and two CPUs");
+		return;
+	}
+	smp_call_function_single(1, hold_forever, &held, true);
+	spin_lock(&stuck_lock);		/* never granted: lockup report, panic */
+	KTEST_EXPECT(t, false);
+}
+
+KTEST_SUITE_EXPLICIT(lock_lockup, KTEST_CASE(test_lockup));
