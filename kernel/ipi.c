@@ -16,6 +16,7 @@
 #include <sis/percpu.h>
 #include <sis/platform.h>
 #include <sis/printk.h>
+#include <sis/sched.h>
 #include <sis/smp.h>
 #include <sis/spinlock.h>
 
@@ -54,6 +55,9 @@ static void ipi_handler(unsigned int irq, void *arg)
 
 	WRITE_ONCE(p->ipi_count[type], p->ipi_count[type] + 1);
 	switch (type) {
+	case IPI_RESCHEDULE:
+		sched_resched_ipi();	/* the switch happens on interrupt exit */
+		break;
 	case IPI_CALL_FUNC:
 		smp_call_poll();
 		break;

@@ -14,6 +14,7 @@
 #include <sis/percpu.h>
 #include <sis/platform.h>
 #include <sis/printk.h>
+#include <sis/sched.h>
 #include <sis/smp.h>
 #include <generated/version.h>
 
@@ -33,15 +34,19 @@ void kernel_main(struct boot_info *bi)
 	ipi_init_cpu(0);
 	timer_init();				/* the tick source (calibrated on x86) */
 	timer_init_cpu(0);
+	sched_init();				/* this code becomes task "main" */
 	arch_irq_enable();
 	smp_init();				/* start every other CPU */
 	failed = ktest_run();			/* only when asked: "ktest" */
+	if (cmdline_has("sched_demo"))
+		sched_demo();			/* tasks A-D on every core */
+	if (cmdline_has("soak"))
+		failed += sched_soak(cmdline_get_u64("soak", 30));
 	bench_run();				/* only when asked: "bench" */
 	if (cmdline_has("poweroff")) {
 		pr_info("[BOOT] done: powering off%s\n", failed ? " (tests failed)" : "");
 		machine_poweroff(failed == 0);
 	}
 	pr_info("[BOOT] done: idling\n");
-	for (;;)
-		arch_wait_for_interrupt();
+	task_exit(0);				/* CPU 0 goes on with its idle task */
 }

@@ -20,6 +20,7 @@
 #include <sis/percpu.h>
 #include <sis/platform.h>
 #include <sis/printk.h>
+#include <sis/sched.h>
 #include <sis/smp.h>
 #include <sis/time.h>
 
@@ -141,7 +142,5 @@ void secondary_main(struct percpu *p)
 	pr_info("[SMP] AP#%u online (%s=%s)\n", p->cpu, ARCH_HWID_NAME,
 		hwid_str(arch_cpu_hwid(), id, sizeof(id)));
 	store_release(&p->online, 1);
-	arch_irq_enable();
-	for (;;)
-		arch_wait_for_interrupt();
+	sched_start_cpu();	/* this code becomes the CPU's idle task */
 }

@@ -3,6 +3,7 @@
 #include <sis/panic.h>
 #include <sis/percpu.h>
 #include <sis/platform.h>
+#include <sis/sched.h>
 
 void timer_init(void)
 {
@@ -23,4 +24,5 @@ void tick_handle(void)
 
 	/* Read by other CPUs (tests, statistics): one untorn store. */
 	WRITE_ONCE(p->ticks, p->ticks + 1);
+	sched_tick();		/* time slices, sleepers, periodic balancing */
 }

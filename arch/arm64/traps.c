@@ -9,6 +9,7 @@
 #include <sis/panic.h>
 #include <sis/percpu.h>
 #include <sis/platform.h>
+#include <sis/preempt.h>
 #include <sis/printk.h>
 
 struct arch_regs {
@@ -100,6 +101,7 @@ void arm64_exception(struct arch_regs *regs, unsigned long kind)
 		p->arch.regs = regs;
 		platform.irqchip->handle();
 		p->arch.regs = outer;
+		preempt_irq_exit();	/* after the EOIs, on this task's stack */
 		return;
 	}
 	p->arch.regs = regs;

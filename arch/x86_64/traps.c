@@ -9,6 +9,7 @@
 #include <sis/panic.h>
 #include <sis/percpu.h>
 #include <sis/platform.h>
+#include <sis/preempt.h>
 #include <sis/printk.h>
 #include <asm/cpu.h>
 #include <asm/trap.h>
@@ -66,4 +67,5 @@ void x86_trap(struct trap_frame *tf)
 		return;
 	irq_dispatch(vec);
 	platform.irqchip->eoi(vec);
+	preempt_irq_exit();	/* after the EOI: the next task may take this vector */
 }

@@ -12,6 +12,7 @@
 #include <sis/arch.h>
 #include <sis/compiler.h>
 #include <sis/ipi.h>
+#include <sis/runqueue.h>
 #include <sis/types.h>
 #include <asm/percpu.h>
 
@@ -25,6 +26,7 @@ struct percpu {
 	unsigned int preempt_count; /* >0: no task switch on this CPU */
 	u64 ticks;		/* timer ticks taken on this CPU */
 	u64 ipi_count[IPI_MAX];	/* IPIs received, by type */
+	struct runqueue rq;	/* the scheduler's; see <sis/runqueue.h> for its lock */
 	struct arch_percpu arch;
 } __cacheline_aligned;
 

@@ -1,6 +1,7 @@
 /*
- * Preemption count, per CPU. Interrupts are held off around the update so
- * the count always belongs to the CPU it was read from.
+ * Preemption count, per CPU (see <sis/preempt.h> for why per CPU is
+ * right). Interrupts are held off around the update so the count always
+ * belongs to the CPU it was read from.
  */
 #include <sis/percpu.h>
 #include <sis/preempt.h>
@@ -21,9 +22,28 @@ void preempt_enable_no_resched(void)
 	arch_irq_restore(flags);
 }
 
+/*
+ * The scheduler (core.c) provides the real one; a build without it (the
+ * host unit tests) has nothing to switch to.
+ */
+__weak void preempt_schedule(void)
+{
+}
+
 void preempt_enable(void)
 {
-	preempt_enable_no_resched();
+	bool irqs_on = arch_irqs_enabled();
+	unsigned long flags = arch_irq_save();
+	struct percpu *p = this_cpu();
+	bool resched;
+
+	p->preempt_count--;
+	/* With interrupts off the switch waits for them to come back on. */
+	resched = irqs_on && p->preempt_count == 0 && READ_ONCE(p->rq.need_resched) &&
+		  p->rq.curr;
+	arch_irq_restore(flags);
+	if (resched)
+		preempt_schedule();
 }
 
 unsigned int preempt_count(void)

@@ -72,7 +72,8 @@ static inline struct percpu *arch_this_cpu(void)
 {
 	struct percpu *p;
 
-	__asm__ ("mrs %0, tpidr_el1" : "=r"(p));
+	/* volatile: a task may resume on another CPU, never reuse an old read. */
+	__asm__ __volatile__("mrs %0, tpidr_el1" : "=r"(p));
 	return p;
 }
 

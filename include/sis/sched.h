@@ -1,0 +1,116 @@
+/*
+ * Kernel tasks and the SMP scheduler (kernel/sched/).
+ *
+ * Each CPU has a runqueue (<sis/runqueue.h>) with a FIFO per priority
+ * level and an idle task that halts until an interrupt. The highest
+ * priority ready task runs; tasks of one level share the CPU in time
+ * slices of SCHED_SLICE_TICKS ticks (CONFIG_SCHED_HZ), so a task that
+ * never yields is still preempted. A new or woken task goes to the
+ * least-loaded CPU its affinity allows; the balancing policy chosen in
+ * Kconfig (placement only, periodic push, idle stealing) moves queued
+ * tasks later. Never a running task, never outside its affinity.
+ *
+ * Lifetime: every task is joined exactly once with task_join(), which
+ * waits for its end and frees it (its stack goes back to a pool).
+ *
+ * Context: everything here may block (task context, preemption on)
+ * except task_wake-style internals, sched_stats() and the accessors.
+ *
+ *	struct task *t = task_create(worker, &job, SCHED_PRIO_DEFAULT, SCHED_ALL_CPUS);
+ *	...
+ *	int ret = task_join(t);
+ */
+#ifndef SIS_SCHED_H
+#define SIS_SCHED_H
+
+#include <sis/runqueue.h>
+#include <sis/types.h>
+
+#define SCHED_PRIO_MIN		0
+#define SCHED_PRIO_MAX		(SCHED_PRIO_LEVELS - 1)
+#define SCHED_PRIO_DEFAULT	3
+/* Ticks a task runs before others of its priority get the CPU. */
+#define SCHED_SLICE_TICKS	(CONFIG_SCHED_HZ >= 200 ? CONFIG_SCHED_HZ / 100 : 2)
+/* Affinity "any CPU" (masked with the CPUs that run the scheduler). */
+#define SCHED_ALL_CPUS		((cpumask_t)~0ull)
+#define TASK_NAME_LEN		16
+#define TASK_STACK_SIZE		(16 * 1024)
+
+struct task;
+typedef int (*task_fn)(void *arg);
+
+/* The scheduler on the boot CPU: the running code becomes task "main". */
+void sched_init(void);
+/* On each secondary CPU, last thing: becomes its idle task, never returns. */
+__noreturn void sched_start_cpu(void);
+/* From the per-CPU tick (interrupt context). */
+void sched_tick(void);
+/* From the IPI_RESCHEDULE handler (interrupt context). */
+void sched_resched_ipi(void);
+
+/*
+ * Create a task running fn(arg) at prio on the CPUs of affinity. Returns
+ * NULL (with *err set when err is given) for a bad priority (-EINVAL), an
+ * affinity with no scheduling CPU in it (-EINVAL) or no memory (-ENOMEM).
+ */
+struct task *task_create_err(task_fn fn, void *arg, int prio, cpumask_t affinity,
+			     const char *name, int *err);
+static inline struct task *task_create(task_fn fn, void *arg, int prio, cpumask_t affinity)
+{
+	return task_create_err(fn, arg, prio, affinity, "task", NULL);
+}
+/* The same with a name for logs and statistics. */
+static inline struct task *task_create_named(const char *name, task_fn fn, void *arg,
+					     int prio, cpumask_t affinity)
+{
+	return task_create_err(fn, arg, prio, affinity, name, NULL);
+}
+/* End the calling task with code (returning from fn does the same). */
+__noreturn void task_exit(int code);
+/* Wait for t to end, free it and return its exit code. */
+int task_join(struct task *t);
+/*
+ * Allow t only on the CPUs of mask (an online scheduling CPU must be in
+ * it, else -EINVAL). A task queued or running elsewhere is moved: when t
+ * is the caller it is on an allowed CPU when this returns.
+ */
+int task_set_affinity(struct task *t, cpumask_t mask);
+/* Move a queued task to cpu (0, -EBUSY while it runs, -EINVAL outside its affinity). */
+int migrate_task(struct task *t, unsigned int cpu);
+
+/* Give the CPU to another ready task of the same or higher priority. */
+void yield(void);
+/* Block for at least ms milliseconds (tick granularity). */
+void sleep_ms(u64 ms);
+
+struct task *task_current(void);
+const char *task_name(const struct task *t);
+int task_prio(const struct task *t);
+/* The CPU t runs on or is queued on (or last ran on). */
+unsigned int task_cpu(const struct task *t);
+cpumask_t task_affinity(const struct task *t);
+/* Times t was moved between CPUs. */
+u64 task_migrations(const struct task *t);
+
+/* CPUs that run the scheduler (online and started). */
+cpumask_t sched_cpu_mask(void);
+/* Ready + running tasks on cpu (the balancer's load figure). */
+unsigned int sched_nr_running(unsigned int cpu);
+/* The balancing policy built in: "placement", "push" or "steal". */
+extern const char *const sched_balance_policy;
+/* Print every CPU's statistics as "[SCHED] coreN: ..." lines. */
+void sched_stats(void);
+
+/* The command-line word "sched_demo": tasks A-D printing where they run. */
+void sched_demo(void);
+/* "soak=N": every ktest suite in a loop for N seconds; returns failures. */
+#ifdef CONFIG_KTEST
+int sched_soak(u64 seconds);
+#else
+static inline int sched_soak(u64 seconds)
+{
+	return 0;
+}
+#endif /* CONFIG_KTEST */
+
+#endif /* SIS_SCHED_H */

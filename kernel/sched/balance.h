@@ -1,0 +1,52 @@
+/*
+ * The balancing decisions as pure functions over runqueue lengths and
+ * CPU masks (kernel/sched/balance.c), so that the host unit tests
+ * (tests/unit/test_balance.c) run the very code the kernel runs. The
+ * kernel's policy files feed them a snapshot of the runqueue lengths and
+ * a move callback that migrates real tasks.
+ *
+ * Why they cannot ping-pong: a plan moves at most half the difference
+ * between its source and its destination, and only when that difference
+ * is at least 2, so after any move the source is still at least as
+ * loaded as the destination and no later plan moves a task back.
+ */
+#ifndef SCHED_BALANCE_H
+#define SCHED_BALANCE_H
+
+#include <sis/types.h>
+
+#define BALANCE_NO_CPU	(-1)
+
+/*
+ * Moves up to count movable tasks from src to dst, updates nr[] and
+ * returns how many moved (a task moves only if its affinity allows dst
+ * and it is not running).
+ */
+typedef unsigned int (*balance_move_fn)(unsigned int src, unsigned int dst,
+					unsigned int count, unsigned int *nr, void *ctx);
+
+/*
+ * Placement: the least-loaded CPU of allowed (nr[] indexed by CPU, only
+ * CPUs in allowed are read); ties go to prefer when it is allowed, then
+ * to the lowest id. BALANCE_NO_CPU if allowed is empty.
+ */
+int balance_place(const unsigned int *nr, cpumask_t allowed, int prefer);
+
+/*
+ * Periodic push: while the busiest and the idlest CPU of cpus differ by
+ * more than threshold, move half the difference from one to the other.
+ * A source that cannot give the idlest CPU anything is skipped for the
+ * rest of the round. Returns the tasks moved.
+ */
+unsigned int balance_push_round(unsigned int *nr, cpumask_t cpus, unsigned int threshold,
+				balance_move_fn move, void *ctx);
+
+/*
+ * Idle stealing: self has nothing to run; take half of the busiest
+ * runqueue of cpus (busiest first, the next busiest if nothing there may
+ * come). Returns the tasks moved.
+ */
+unsigned int balance_steal_round(unsigned int *nr, cpumask_t cpus, unsigned int self,
+				 balance_move_fn move, void *ctx);
+
+#endif /* SCHED_BALANCE_H */

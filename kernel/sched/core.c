@@ -1,0 +1,766 @@
+/*
+ * The scheduler core: tasks, per-CPU runqueues, the switch, wake-ups,
+ * migration and the tick.
+ *
+ * Model. Every CPU has a runqueue in its struct percpu: one FIFO per
+ * priority level of ready tasks, the running task (curr) and an idle
+ * task that halts until an interrupt. A task is on_rq while it is ready
+ * or running; it is counted in that CPU's nr_running, the load figure
+ * placement and balancing use. The highest priority ready task runs;
+ * equal priorities share the CPU in slices of SCHED_SLICE_TICKS.
+ *
+ * The switch. schedule() runs with interrupts off and its CPU's rq lock
+ * held across arch_context_switch(); the incoming task releases it in
+ * finish_switch(). So the per-CPU preempt count and held-lock stack are
+ * the same before and after, and a task's registers are saved before
+ * its on_cpu flag drops (release), which is what another CPU waits for
+ * (acquire) before it may run or free that task.
+ *
+ * Blocking and waking (the lost wake-up problem). A task marks itself
+ * TASK_BLOCKED under the lock that guards its wait condition, with
+ * interrupts off, and calls sched_block(); schedule() takes it off the
+ * runqueue under the rq lock unless a waker got there first. task_wake()
+ * takes the task's lock, then its rq lock: if the task is still on_rq it
+ * only marks it running again; otherwise it waits for on_cpu to drop and
+ * places it on the least-loaded allowed CPU, sending IPI_RESCHEDULE when
+ * that CPU is remote and idle or running a lower priority.
+ *
+ * Lock order: port / wait-queue / exit lock -> task lock -> rq lock,
+ * rq locks in ascending CPU id (the second with spin_lock_nested()).
+ */
+#include <sis/errno.h>
+#include <sis/ipi.h>
+#include <sis/mm.h>
+#include <sis/panic.h>
+#include <sis/preempt.h>
+#include <sis/printk.h>
+#include <sis/smp.h>
+#include <sis/string.h>
+#include <sis/switch.h>
+#include <sis/time.h>
+#include "balance.h"
+#include "internal.h"
+
+static struct task main_task;
+static struct task idle_tasks[CONFIG_MAX_CPUS];
+static cpumask_t sched_cpus;		/* CPUs running the scheduler: atomic */
+
+/* Freed task stacks, reused by task_create(); the link is in the stack. */
+static DEFINE_SPINLOCK(stack_pool_lock);
+static void *stack_pool;
+
+cpumask_t sched_cpu_mask(void)
+{
+	return load_acquire(&sched_cpus);
+}
+
+unsigned int sched_nr_running(unsigned int cpu)
+{
+	return cpu < CONFIG_MAX_CPUS ? READ_ONCE(cpu_rq(cpu)->nr_running) : 0;
+}
+
+struct task *task_current(void)
+{
+	unsigned long flags = arch_irq_save();
+	struct task *t = this_cpu()->rq.curr;
+
+	arch_irq_restore(flags);
+	return t;
+}
+
+const char *task_name(const struct task *t)
+{
+	return t->name;
+}
+
+int task_prio(const struct task *t)
+{
+	return t->prio;
+}
+
+unsigned int task_cpu(const struct task *t)
+{
+	return READ_ONCE(t->cpu);
+}
+
+cpumask_t task_affinity(const struct task *t)
+{
+	return READ_ONCE(t->affinity);
+}
+
+u64 task_migrations(const struct task *t)
+{
+	return __atomic_load_n(&t->migrations, __ATOMIC_RELAXED);
+}
+
+/* ------------------------------------------------------------------ */
+/* Runqueue primitives: rq lock held. */
+
+static void rq_enqueue(struct runqueue *rq, struct task *t)
+{
+	list_add_tail(&t->rq_node, &rq->queue[t->prio]);
+	rq->prio_mask |= 1u << t->prio;
+	t->queued = true;
+}
+
+static void rq_dequeue(struct runqueue *rq, struct task *t)
+{
+	list_del(&t->rq_node);
+	if (list_empty(&rq->queue[t->prio]))
+		rq->prio_mask &= ~(1u << t->prio);
+	t->queued = false;
+}
+
+static int rq_top_prio(const struct runqueue *rq)
+{
+	return rq->prio_mask ? 31 - __builtin_clz(rq->prio_mask) : -1;
+}
+
+static struct task *rq_pick(struct runqueue *rq)
+{
+	int prio = rq_top_prio(rq);
+	struct task *t;
+
+	if (prio < 0)
+		return rq->idle;
+	t = list_first_entry(&rq->queue[prio], struct task, rq_node);
+	rq_dequeue(rq, t);
+	return t;
+}
+
+/* Would t, just queued on rq, deserve the CPU more than what runs there? */
+static bool rq_should_preempt(const struct runqueue *rq, const struct task *t)
+{
+	return rq->curr == rq->idle || rq->curr->prio < t->prio;
+}
+
+/* Lock the runqueue t is on; t->cpu can change until we hold it. */
+static struct runqueue *task_rq_lock(struct task *t)
+{
+	struct runqueue *rq;
+
+	for (;;) {
+		rq = cpu_rq(READ_ONCE(t->cpu));
+		spin_lock(&rq->lock);
+		if (rq == cpu_rq(t->cpu))
+			return rq;
+		spin_unlock(&rq->lock);
+	}
+}
+
+/* Both runqueue locks (one if a == b), lower CPU id first; interrupts off. */
+static void rq_double_lock(unsigned int a, unsigned int b)
+{
+	unsigned int lo = a < b ? a : b, hi = a < b ? b : a;
+
+	spin_lock(&cpu_rq(lo)->lock);
+	if (hi != lo)
+		spin_lock_nested(&cpu_rq(hi)->lock, 1);
+}
+
+static void rq_double_unlock(unsigned int a, unsigned int b)
+{
+	unsigned int lo = a < b ? a : b, hi = a < b ? b : a;
+
+	if (hi != lo)
+		spin_unlock(&cpu_rq(hi)->lock);
+	spin_unlock(&cpu_rq(lo)->lock);
+}
+
+static void kick_cpu(unsigned int cpu)
+{
+	WRITE_ONCE(cpu_rq(cpu)->need_resched, 1);
+	if (cpu != smp_processor_id())
+		ipi_send(cpu, IPI_RESCHEDULE);
+}
+
+static void count_migration(struct task *t, unsigned int from, unsigned int to)
+{
+	stat_add(&cpu_rq(from)->stats.migrations_out, 1);
+	stat_add(&cpu_rq(to)->stats.migrations_in, 1);
+	stat_add(&t->migrations, 1);
+}
+
+/*
+ * Put t (lock held, interrupts off, on no runqueue, registers saved) on
+ * the least-loaded CPU it may run on and kick that CPU if t should run
+ * there now.
+ */
+static void activate(struct task *t, bool first)
+{
+	unsigned int nr[CONFIG_MAX_CPUS] = { 0 };
+	cpumask_t allowed = t->affinity & sched_cpu_mask();
+	unsigned int cpu, from = t->cpu;
+	struct runqueue *rq;
+	bool kick;
+	int best;
+
+	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
+		if (allowed & BIT(cpu))
+			nr[cpu] = READ_ONCE(cpu_rq(cpu)->nr_running);
+	best = balance_place(nr, allowed, (int)from);
+	cpu = best == BALANCE_NO_CPU ? from : (unsigned int)best;
+	rq = cpu_rq(cpu);
+	spin_lock(&rq->lock);
+	t->cpu = cpu;
+	t->on_rq = true;
+	rq->nr_running++;
+	rq_enqueue(rq, t);
+	kick = rq_should_preempt(rq, t);
+	if (kick)
+		WRITE_ONCE(rq->need_resched, 1);
+	spin_unlock(&rq->lock);
+	if (!first && cpu != from)
+		count_migration(t, from, cpu);
+	if (kick && cpu != smp_processor_id())
+		ipi_send(cpu, IPI_RESCHEDULE);
+}
+
+bool task_wake(struct task *t)
+{
+	unsigned long flags = spin_lock_irqsave(&t->lock);
+	struct runqueue *rq;
+
+	if (t->state != TASK_BLOCKED) {
+		spin_unlock_irqrestore(&t->lock, flags);
+		return false;
+	}
+	rq = task_rq_lock(t);
+	if (t->on_rq) {
+		/* Not switched out yet: schedule() will see it running. */
+		t->state = TASK_RUNNING;
+		spin_unlock(&rq->lock);
+		spin_unlock_irqrestore(&t->lock, flags);
+		return true;
+	}
+	spin_unlock(&rq->lock);
+	/* Off the runqueue: wait until its registers are saved. */
+	while (load_acquire(&t->on_cpu))
+		arch_cpu_relax();
+	t->state = TASK_RUNNING;
+	activate(t, false);
+	spin_unlock_irqrestore(&t->lock, flags);
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* The switch. */
+
+/* Decide what happens to prev, the task leaving this CPU (rq lock held). */
+static void put_prev(struct runqueue *rq, struct task *prev, bool preempt,
+		     unsigned int cpu)
+{
+	bool stays = prev->state == TASK_RUNNING ||
+		     (preempt && prev->state == TASK_BLOCKED);
+
+	if (stays && (prev->affinity & BIT(cpu))) {
+		rq_enqueue(rq, prev);
+		return;
+	}
+	/* Blocked, dead, or no longer allowed here: off this runqueue. */
+	prev->on_rq = false;
+	rq->nr_running--;
+	prev->replace = stays;
+}
+
+/*
+ * The second half of a switch, on the incoming task. noinline: this_cpu()
+ * must be read again after the stack changed, never reused from before.
+ */
+static __attribute__((noinline)) void finish_switch(struct task *prev)
+{
+	struct runqueue *rq = &this_cpu()->rq;
+	bool replace = prev->replace;
+
+	prev->replace = false;
+	store_release(&prev->on_cpu, 0);
+	spin_unlock(&rq->lock);
+	if (replace) {
+		spin_lock(&prev->lock);
+		activate(prev, false);
+		spin_unlock(&prev->lock);
+	}
+}
+
+static void __schedule(bool preempt)
+{
+	unsigned long flags = arch_irq_save();
+	struct percpu *p = this_cpu();
+	struct runqueue *rq = &p->rq;
+	struct task *prev = rq->curr, *next;
+
+	spin_lock(&rq->lock);
+	WRITE_ONCE(rq->need_resched, 0);
+	if (prev != rq->idle)
+		put_prev(rq, prev, preempt, p->cpu);
+	next = rq_pick(rq);
+	if (next == prev) {
+		prev->slice = SCHED_SLICE_TICKS;
+		spin_unlock(&rq->lock);
+		arch_irq_restore(flags);
+		return;
+	}
+	next->slice = SCHED_SLICE_TICKS;
+	next->cpu = p->cpu;
+	WRITE_ONCE(next->on_cpu, 1);
+	rq->curr = next;
+	WRITE_ONCE(rq->stats.switches, rq->stats.switches + 1);
+	prev = arch_context_switch(&prev->sp, next->sp, prev);
+	finish_switch(prev);
+	arch_irq_restore(flags);
+}
+
+static void schedule(void)
+{
+	if (unlikely(preempt_count()))
+		panic("scheduling while atomic: %s, preempt count %u",
+		      task_current()->name, preempt_count());
+	__schedule(false);
+}
+
+void preempt_schedule(void)
+{
+	__schedule(true);
+}
+
+void preempt_irq_exit(void)
+{
+	struct percpu *p = this_cpu();
+	struct runqueue *rq = &p->rq;
+
+	/* The idle task switches by itself, right after its halt. */
+	if (READ_ONCE(rq->need_resched) && p->preempt_count == 0 && p->irq_depth == 0 &&
+	    rq->curr && rq->curr != rq->idle)
+		__schedule(true);
+}
+
+void sched_block(void)
+{
+	__schedule(false);
+}
+
+void yield(void)
+{
+	schedule();
+}
+
+/* ------------------------------------------------------------------ */
+/* Tasks. */
+
+static void *stack_get(void)
+{
+	void *top;
+
+	spin_lock(&stack_pool_lock);
+	top = stack_pool;
+	if (top)
+		stack_pool = *((void **)top - 1);
+	spin_unlock(&stack_pool_lock);
+	return top ? top : stack_alloc(TASK_STACK_SIZE);
+}
+
+static void stack_put(void *top)
+{
+	spin_lock(&stack_pool_lock);
+	*((void **)top - 1) = stack_pool;
+	stack_pool = top;
+	spin_unlock(&stack_pool_lock);
+}
+
+static void task_init(struct task *t, const char *name, int prio, cpumask_t affinity)
+{
+	spin_lock_init(&t->lock, "task");
+	spin_lock_init(&t->exit_lock, "task_exit");
+	wait_queue_init(&t->exit_wq);
+	list_init(&t->rq_node);
+	t->state = TASK_RUNNING;
+	t->prio = prio;
+	t->affinity = affinity;
+	strlcpy(t->name, name, TASK_NAME_LEN);
+}
+
+struct task *task_create_err(task_fn fn, void *arg, int prio, cpumask_t affinity,
+			     const char *name, int *err)
+{
+	struct task *t;
+	unsigned long flags;
+	int e = -EINVAL;
+
+	if (prio < SCHED_PRIO_MIN || prio > SCHED_PRIO_MAX || !fn ||
+	    !(affinity & sched_cpu_mask()))
+		goto fail;
+	e = -ENOMEM;
+	t = kzalloc(sizeof(*t));
+	if (!t)
+		goto fail;
+	t->stack = stack_get();
+	if (!t->stack)
+		goto free_task;
+	task_init(t, name ? name : "task", prio, affinity);
+	t->fn = fn;
+	t->arg = arg;
+	t->sp = arch_task_stack_init(t->stack);
+	flags = spin_lock_irqsave(&t->lock);
+	t->cpu = smp_processor_id();
+	activate(t, true);
+	spin_unlock_irqrestore(&t->lock, flags);
+	return t;
+
+free_task:
+	kfree(t);
+fail:
+	if (err)
+		*err = e;
+	return NULL;
+}
+
+void task_entry(struct task *prev)
+{
+	struct task *t;
+
+	finish_switch(prev);
+	arch_irq_enable();
+	t = task_current();
+	task_exit(t->fn(t->arg));
+}
+
+void task_exit(int code)
+{
+	struct task *t = task_current();
+	unsigned long flags;
+
+	spin_lock(&t->exit_lock);
+	t->exit_code = code;
+	t->exited = true;
+	wake_all(&t->exit_wq);
+	flags = arch_irq_save();
+	t->state = TASK_DEAD;
+	spin_unlock(&t->exit_lock);
+	__schedule(false);
+	arch_irq_restore(flags);
+	panic("dead task %s scheduled again", t->name);
+}
+
+int task_join(struct task *t)
+{
+	int code;
+
+	spin_lock(&t->exit_lock);
+	while (!t->exited)
+		wait_locked(&t->exit_wq, &t->exit_lock);
+	code = t->exit_code;
+	spin_unlock(&t->exit_lock);
+	/* It exited; wait until it is off its CPU for good. */
+	while (load_acquire(&t->on_cpu))
+		arch_cpu_relax();
+	stack_put(t->stack);
+	kfree(t);
+	return code;
+}
+
+/* ------------------------------------------------------------------ */
+/* Affinity and migration. */
+
+int task_set_affinity(struct task *t, cpumask_t mask)
+{
+	bool self = t == task_current(), resched = false;
+	unsigned long flags;
+	struct runqueue *rq;
+	unsigned int cpu;
+
+	if (!(mask & sched_cpu_mask()))
+		return -EINVAL;
+	flags = spin_lock_irqsave(&t->lock);
+	rq = task_rq_lock(t);
+	t->affinity = mask;
+	cpu = t->cpu;
+	if (t->queued && !(mask & BIT(cpu))) {
+		rq_dequeue(rq, t);
+		t->on_rq = false;
+		rq->nr_running--;
+		spin_unlock(&rq->lock);
+		activate(t, false);
+	} else {
+		/* Running elsewhere: it re-places itself when it switches out. */
+		resched = t->on_rq && !(mask & BIT(cpu));
+		spin_unlock(&rq->lock);
+		if (resched && !self)
+			kick_cpu(cpu);
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+	if (resched && self)
+		schedule();
+	return 0;
+}
+
+/* Move up to max queued tasks allowed on dst; both rq locks held. */
+static unsigned int move_queued(unsigned int src, unsigned int dst, unsigned int max)
+{
+	struct runqueue *from = cpu_rq(src), *to = cpu_rq(dst);
+	struct list_node *pos, *tmp;
+	unsigned int moved = 0;
+	int prio;
+
+	/* Lowest priority first, the longest-waiting last: cheapest to move. */
+	for (prio = 0; prio < SCHED_PRIO_LEVELS && moved < max; prio++) {
+		list_for_each_safe(pos, tmp, &from->queue[prio]) {
+			struct task *t = list_entry(pos, struct task, rq_node);
+
+			if (moved == max)
+				break;
+			if (!(t->affinity & BIT(dst)))
+				continue;
+			rq_dequeue(from, t);
+			from->nr_running--;
+			t->cpu = dst;
+			rq_enqueue(to, t);
+			to->nr_running++;
+			count_migration(t, src, dst);
+			moved++;
+		}
+	}
+	return moved;
+}
+
+unsigned int sched_move_tasks(unsigned int src, unsigned int dst, unsigned int max,
+			      unsigned int *nr, void *ctx)
+{
+	unsigned long flags;
+	unsigned int moved;
+	bool kick;
+
+	if (src == dst || !max)
+		return 0;
+	flags = arch_irq_save();
+	rq_double_lock(src, dst);
+	moved = move_queued(src, dst, max);
+	kick = moved && cpu_rq(dst)->curr == cpu_rq(dst)->idle;
+	rq_double_unlock(src, dst);
+	if (kick)
+		kick_cpu(dst);
+	arch_irq_restore(flags);
+	nr[src] -= moved;
+	nr[dst] += moved;
+	return moved;
+}
+
+int migrate_task(struct task *t, unsigned int cpu)
+{
+	unsigned long flags;
+	unsigned int src;
+	int err = 0;
+
+	if (cpu >= CONFIG_MAX_CPUS || !(sched_cpu_mask() & BIT(cpu)))
+		return -EINVAL;
+	flags = spin_lock_irqsave(&t->lock);
+	for (;;) {
+		src = READ_ONCE(t->cpu);
+		rq_double_lock(src, cpu);
+		if (t->cpu == src)
+			break;
+		rq_double_unlock(src, cpu);
+	}
+	if (!(t->affinity & BIT(cpu)))
+		err = -EINVAL;
+	else if (t->on_rq && !t->queued)
+		err = -EBUSY;		/* running: never moved under its feet */
+	else if (!t->queued)
+		err = -EAGAIN;		/* blocked: placed when it wakes */
+	else if (src != cpu) {
+		rq_dequeue(cpu_rq(src), t);
+		cpu_rq(src)->nr_running--;
+		t->cpu = cpu;
+		rq_enqueue(cpu_rq(cpu), t);
+		cpu_rq(cpu)->nr_running++;
+		count_migration(t, src, cpu);
+	}
+	rq_double_unlock(src, cpu);
+	if (!err && src != cpu && cpu_rq(cpu)->curr == cpu_rq(cpu)->idle)
+		kick_cpu(cpu);
+	spin_unlock_irqrestore(&t->lock, flags);
+	return err;
+}
+
+/* ------------------------------------------------------------------ */
+/* Time: the tick and sleeping. */
+
+void sleep_ms(u64 ms)
+{
+	struct task *t = task_current();
+	struct runqueue *rq;
+	unsigned long flags;
+
+	if (!ms) {
+		yield();
+		return;
+	}
+	flags = arch_irq_save();
+	rq = &this_cpu()->rq;
+	spin_lock(&rq->lock);
+	t->wake_ns = time_ns() + ms * 1000000ull;
+	list_add_tail(&t->rq_node, &rq->sleepers);
+	t->state = TASK_BLOCKED;
+	spin_unlock(&rq->lock);
+	schedule();
+	arch_irq_restore(flags);
+}
+
+/* Wake the sleepers of this CPU whose time has come (interrupt context). */
+static void wake_sleepers(struct runqueue *rq, u64 now)
+{
+	struct list_node due, *pos, *tmp;
+	struct task *t;
+
+	list_init(&due);
+	spin_lock(&rq->lock);
+	list_for_each_safe(pos, tmp, &rq->sleepers) {
+		t = list_entry(pos, struct task, rq_node);
+		if (t->wake_ns <= now) {
+			list_del(pos);
+			list_add_tail(pos, &due);
+		}
+	}
+	spin_unlock(&rq->lock);
+	list_for_each_safe(pos, tmp, &due) {
+		list_del(pos);
+		task_wake(list_entry(pos, struct task, rq_node));
+	}
+}
+
+void sched_tick(void)
+{
+	struct percpu *p = this_cpu();
+	struct runqueue *rq = &p->rq;
+	struct task *curr = rq->curr;
+	u64 now;
+
+	if (!curr)
+		return;
+	now = time_ns();
+	if (!list_empty(&rq->sleepers))
+		wake_sleepers(rq, now);
+	if (curr != rq->idle && curr->slice && --curr->slice == 0) {
+		/* Slice over: round robin if another task of its level waits. */
+		if (rq_top_prio(rq) >= curr->prio)
+			WRITE_ONCE(rq->need_resched, 1);
+		else
+			curr->slice = SCHED_SLICE_TICKS;
+	}
+	balance_tick(p->cpu, now);
+}
+
+void sched_resched_ipi(void)
+{
+	WRITE_ONCE(this_cpu()->rq.need_resched, 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Idle and start-up. */
+
+static __noreturn void idle_loop(void)
+{
+	struct percpu *p = this_cpu();	/* the idle task never migrates */
+	struct runqueue *rq = &p->rq;
+	u64 t0;
+
+	for (;;) {
+		if (balance_idle(p->cpu))
+			WRITE_ONCE(rq->need_resched, 1);
+		/* Interrupts off: a wake-up between the test and the halt still ends it. */
+		arch_irq_disable();
+		if (!READ_ONCE(rq->need_resched) && !READ_ONCE(rq->prio_mask)) {
+			t0 = time_ns();
+			arch_wait_for_interrupt();
+			WRITE_ONCE(rq->stats.idle_ns, rq->stats.idle_ns + time_ns() - t0);
+		}
+		arch_irq_enable();
+		if (READ_ONCE(rq->need_resched) || READ_ONCE(rq->prio_mask))
+			__schedule(false);
+	}
+}
+
+static int idle_fn(void *arg)
+{
+	idle_loop();
+}
+
+static void rq_init(unsigned int cpu)
+{
+	struct runqueue *rq = cpu_rq(cpu);
+	int prio;
+
+	spin_lock_init(&rq->lock, "rq");
+	spin_lock_set_order(&rq->lock, cpu);
+	for (prio = 0; prio < SCHED_PRIO_LEVELS; prio++)
+		list_init(&rq->queue[prio]);
+	list_init(&rq->sleepers);
+	task_init(&idle_tasks[cpu], "idle", SCHED_PRIO_MIN, BIT(cpu));
+	idle_tasks[cpu].idle = true;
+	idle_tasks[cpu].cpu = cpu;
+	rq->idle = &idle_tasks[cpu];
+}
+
+void sched_init(void)
+{
+	struct runqueue *rq = cpu_rq(0);
+	struct task *idle0 = &idle_tasks[0];
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
+		rq_init(cpu);
+	/* CPU 0's idle task needs a stack of its own: it starts at idle_fn. */
+	idle0->stack = stack_get();
+	if (!idle0->stack)
+		panic("no memory for the idle task's stack");
+	idle0->fn = idle_fn;
+	idle0->sp = arch_task_stack_init(idle0->stack);
+	/* The code running now becomes "main", pinned to the boot CPU. */
+	task_init(&main_task, "main", SCHED_PRIO_DEFAULT, BIT(0));
+	main_task.on_rq = true;
+	main_task.on_cpu = 1;
+	main_task.slice = SCHED_SLICE_TICKS;
+	rq->nr_running = 1;
+	rq->curr = &main_task;
+	__atomic_or_fetch(&sched_cpus, BIT(0), __ATOMIC_RELEASE);
+	pr_info("[SCHED] %u priority levels, %u ms slices, balancing: %s\n",
+		SCHED_PRIO_LEVELS, SCHED_SLICE_TICKS * 1000 / CONFIG_SCHED_HZ,
+		sched_balance_policy);
+}
+
+void sched_start_cpu(void)
+{
+	struct percpu *p = this_cpu();
+	struct task *idle = &idle_tasks[p->cpu];
+
+	/* The code running now becomes this CPU's idle task. */
+	idle->on_cpu = 1;
+	p->rq.curr = idle;
+	__atomic_or_fetch(&sched_cpus, BIT(p->cpu), __ATOMIC_RELEASE);
+	arch_irq_enable();
+	idle_loop();
+}
+
+/* ------------------------------------------------------------------ */
+/* Statistics. */
+
+void sched_stats(void)
+{
+	cpumask_t cpus = sched_cpu_mask();
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++) {
+		struct runqueue *rq = cpu_rq(cpu);
+		struct sched_stats *s = &rq->stats;
+
+		if (!(cpus & BIT(cpu)))
+			continue;
+		pr_info("[SCHED] core%u: switches=%llu migrations_in=%llu migrations_out=%llu "
+			"idle=%llums ticks=%llu nr_running=%u\n", cpu,
+			(unsigned long long)READ_ONCE(s->switches),
+			(unsigned long long)READ_ONCE(s->migrations_in),
+			(unsigned long long)READ_ONCE(s->migrations_out),
+			(unsigned long long)(READ_ONCE(s->idle_ns) / 1000000),
+			(unsigned long long)READ_ONCE(percpu_of(cpu)->ticks),
+			READ_ONCE(rq->nr_running));
+	}
+}

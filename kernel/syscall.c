@@ -1,0 +1,297 @@
+/*
+ * The system-call layer (see <sis/syscall.h>): one table, one argument
+ * check per call, objects named by handles.
+ *
+ * A handle is (generation << 8 | slot + 1): slot indexes the handle
+ * table, the generation grows each time a slot is reused, so a handle
+ * used after it was released is refused (-EBADF) instead of reaching
+ * another object. The table lock guards the slots; it is a leaf (held
+ * only to look a handle up or change a slot, never across a block).
+ *
+ * A port handle's object lives until SYS_PORT_CLOSE; a call that looked
+ * the port up before the close may still be using it, so closed ports
+ * are only destroyed when no call holds them (per-slot user count).
+ */
+#include <sis/errno.h>
+#include <sis/ipc.h>
+#include <sis/percpu.h>
+#include <sis/sched.h>
+#include <sis/spinlock.h>
+#include <sis/syscall.h>
+
+#define SLOT_BITS	8
+#define SLOT_MASK	((1u << SLOT_BITS) - 1)
+BUILD_ASSERT(SYSCALL_MAX_HANDLES < SLOT_MASK);
+
+enum handle_kind { H_FREE, H_PORT, H_TASK };
+
+struct handle_slot {
+	enum handle_kind kind;
+	u32 gen;
+	unsigned int users;	/* calls using the object right now */
+	bool released;		/* closed/joined: free the slot when users drop to 0 */
+	void *obj;
+};
+
+static DEFINE_SPINLOCK(handle_lock);
+static struct handle_slot handles[SYSCALL_MAX_HANDLES];
+
+static long handle_new(enum handle_kind kind, void *obj)
+{
+	long h = -ENOSPC;
+	unsigned int i;
+
+	spin_lock(&handle_lock);
+	for (i = 0; i < SYSCALL_MAX_HANDLES; i++) {
+		struct handle_slot *s = &handles[i];
+
+		if (s->kind != H_FREE)
+			continue;
+		s->kind = kind;
+		s->gen = (s->gen + 1) & 0x7fffff;
+		s->users = 0;
+		s->released = false;
+		s->obj = obj;
+		h = (long)((s->gen << SLOT_BITS) | (i + 1));
+		break;
+	}
+	spin_unlock(&handle_lock);
+	return h;
+}
+
+/* The live slot h names, of kind; lock held. */
+static struct handle_slot *handle_slot(long h, enum handle_kind kind)
+{
+	unsigned long v = (unsigned long)h;
+	unsigned int i = (unsigned int)(v & SLOT_MASK);
+	struct handle_slot *s;
+
+	if (h <= 0 || v > 0x7fffffffful || i == 0 || i > SYSCALL_MAX_HANDLES)
+		return NULL;
+	s = &handles[i - 1];
+	if (s->kind != kind || s->released || s->gen != (u32)(v >> SLOT_BITS))
+		return NULL;
+	return s;
+}
+
+/* Take a use of h's object (NULL: bad handle). Pair with handle_put(). */
+static struct handle_slot *handle_get(long h, enum handle_kind kind)
+{
+	struct handle_slot *s;
+
+	spin_lock(&handle_lock);
+	s = handle_slot(h, kind);
+	if (s)
+		s->users++;
+	spin_unlock(&handle_lock);
+	return s;
+}
+
+/* Drop a use; returns the object when it was released and this was the last use. */
+static void *handle_put(struct handle_slot *s)
+{
+	void *obj = NULL;
+
+	spin_lock(&handle_lock);
+	if (--s->users == 0 && s->released) {
+		obj = s->obj;
+		s->kind = H_FREE;
+		s->obj = NULL;
+	}
+	spin_unlock(&handle_lock);
+	return obj;
+}
+
+/* Mark h released so no new call finds it; false if it was not live. */
+static bool handle_release(long h, enum handle_kind kind, struct handle_slot **out)
+{
+	struct handle_slot *s;
+
+	spin_lock(&handle_lock);
+	s = handle_slot(h, kind);
+	if (s) {
+		s->released = true;
+		s->users++;	/* the releasing call's own use */
+	}
+	spin_unlock(&handle_lock);
+	*out = s;
+	return s != NULL;
+}
+
+/* A message buffer argument: non-NULL, aligned, and exactly one message. */
+static int msg_arg(long ptr, long size)
+{
+	if (size != (long)sizeof(struct msg))
+		return -EINVAL;
+	if (!ptr || (ptr & (sizeof(u64) - 1)))
+		return -EFAULT;
+	return 0;
+}
+
+static long sys_yield(long a0, long a1, long a2, long a3)
+{
+	yield();
+	return 0;
+}
+
+static long sys_sleep(long ms, long a1, long a2, long a3)
+{
+	if (ms < 0 || ms > 3600 * 1000)
+		return -EINVAL;
+	sleep_ms((u64)ms);
+	return 0;
+}
+
+static long sys_getcpu(long a0, long a1, long a2, long a3)
+{
+	return task_cpu(task_current());
+}
+
+static long sys_port_create(long capacity, long a1, long a2, long a3)
+{
+	struct port *p;
+	long h;
+
+	if (capacity <= 0 || capacity > PORT_MAX_CAPACITY)
+		return -EINVAL;
+	p = port_create((unsigned int)capacity);
+	if (!p)
+		return -ENOMEM;
+	h = handle_new(H_PORT, p);
+	if (h < 0)
+		port_destroy(p);
+	return h;
+}
+
+/* The four port transfers differ only in the call at their heart. */
+static long port_transfer(long h, long ptr, long size,
+			  int (*op)(struct port *, struct msg *))
+{
+	struct handle_slot *s;
+	long err = msg_arg(ptr, size);
+
+	if (err)
+		return err;
+	s = handle_get(h, H_PORT);
+	if (!s)
+		return -EBADF;
+	err = op(s->obj, (struct msg *)ptr);
+	port_destroy(handle_put(s));
+	return err;
+}
+
+static int op_send(struct port *p, struct msg *m)
+{
+	return port_send(p, m);
+}
+
+static int op_try_send(struct port *p, struct msg *m)
+{
+	return port_try_send(p, m);
+}
+
+static long sys_port_send(long h, long ptr, long size, long a3)
+{
+	return port_transfer(h, ptr, size, op_send);
+}
+
+static long sys_port_recv(long h, long ptr, long size, long a3)
+{
+	return port_transfer(h, ptr, size, port_recv);
+}
+
+static long sys_port_try_send(long h, long ptr, long size, long a3)
+{
+	return port_transfer(h, ptr, size, op_try_send);
+}
+
+static long sys_port_try_recv(long h, long ptr, long size, long a3)
+{
+	return port_transfer(h, ptr, size, port_try_recv);
+}
+
+static long sys_port_close(long h, long a1, long a2, long a3)
+{
+	struct handle_slot *s;
+
+	if (!handle_release(h, H_PORT, &s))
+		return -EBADF;
+	port_close(s->obj);	/* chases blocked users out */
+	port_destroy(handle_put(s));
+	return 0;
+}
+
+static long sys_task_create(long fn, long arg, long prio, long affinity)
+{
+	struct task *t;
+	long h;
+	int err = 0;
+
+	if (!fn)
+		return -EFAULT;
+	t = task_create_err((task_fn)fn, (void *)arg, (int)prio, (cpumask_t)affinity,
+			    "sys", &err);
+	if (!t)
+		return err;
+	h = handle_new(H_TASK, t);
+	if (h < 0)
+		task_join(t);	/* no handle to join it with later */
+	return h;
+}
+
+static long sys_task_join(long h, long a1, long a2, long a3)
+{
+	struct handle_slot *s;
+	int code;
+
+	if (!handle_release(h, H_TASK, &s))
+		return -EBADF;
+	/* Calls that found the handle before the release still use the task. */
+	while (READ_ONCE(s->users) > 1)
+		yield();
+	code = task_join(s->obj);
+	handle_put(s);
+	return code;
+}
+
+static long sys_task_set_affinity(long h, long mask, long a2, long a3)
+{
+	struct handle_slot *s = handle_get(h, H_TASK);
+	long err;
+
+	if (!s)
+		return -EBADF;
+	err = task_set_affinity(s->obj, (cpumask_t)mask);
+	handle_put(s);
+	return err;
+}
+
+static long sys_task_exit(long code, long a1, long a2, long a3)
+{
+	task_exit((int)code);
+}
+
+typedef long (*syscall_fn)(long a0, long a1, long a2, long a3);
+
+static const syscall_fn syscall_table[SYS_MAX] = {
+	[SYS_YIELD] = sys_yield,
+	[SYS_SLEEP] = sys_sleep,
+	[SYS_GETCPU] = sys_getcpu,
+	[SYS_PORT_CREATE] = sys_port_create,
+	[SYS_PORT_SEND] = sys_port_send,
+	[SYS_PORT_RECV] = sys_port_recv,
+	[SYS_PORT_TRY_SEND] = sys_port_try_send,
+	[SYS_PORT_TRY_RECV] = sys_port_try_recv,
+	[SYS_PORT_CLOSE] = sys_port_close,
+	[SYS_TASK_CREATE] = sys_task_create,
+	[SYS_TASK_JOIN] = sys_task_join,
+	[SYS_TASK_SET_AFFINITY] = sys_task_set_affinity,
+	[SYS_TASK_EXIT] = sys_task_exit,
+};
+
+long syscall(unsigned int nr, long a0, long a1, long a2, long a3)
+{
+	if (nr >= SYS_MAX || !syscall_table[nr])
+		return -ENOTSUP;
+	return syscall_table[nr](a0, a1, a2, a3);
+}
