@@ -1,0 +1,249 @@
+"""Turn make bench's results into a terminal table, report.md and a
+gnuplot PNG (scripts/bench.py calls these). Figures are printed, never
+judged: each target is shown beside its figure."""
+import os
+import subprocess
+
+TARGETS = {
+    "kernel_part_vs_linux": "sis's own part of bring-up (first line -> all CPUs online) "
+                            "at most 1/20 of Linux's",
+    "above_floor_s": "QEMU start -> all CPUs online within 0.1 s of the empty kernel",
+    "lockorder_ratio": "uncontended lock+unlock with DEBUG_LOCK_ORDER=y at most 3x the plain cost",
+    "scaling": "speedup at least 0.9 x min(vCPUs, host cores)",
+}
+MICRO_ORDER = ["lock_uncontended", "lock_handoff_cpus2", "lock_handoff_cpus4",
+               "ipi_roundtrip", "smp_call_single", "smp_call_many_cpus4",
+               "yield_switch", "port_pingpong", "wake_latency"]
+BRINGUP_KINDS = ["floor", "sis", "linux-grub", "linux-kernel", "linux"]
+
+
+def fmt_load(v):
+    return "-" if not v else "/".join("%.2f" % x for x in v)
+
+
+def num(v, fmt="%.3f", none="-"):
+    return none if v is None else fmt % v
+
+
+def table(headers, rows):
+    """Markdown table; also readable on a terminal."""
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    line = lambda r: "| " + " | ".join(str(x).ljust(w) for x, w in zip(r, widths)) + " |"  # noqa
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(headers), sep] + [line(r) for r in rows])
+
+
+def bringup_rows(res):
+    rows = []
+    for board, kinds in sorted(res.get("bringup", {}).items()):
+        for kind in BRINGUP_KINDS:
+            for smp, e in sorted(kinds.get(kind, {}).items(), key=lambda kv: int(kv[0])):
+                rows.append([board, kind, smp, num(e["first_line_s"]), num(e["all_online_s"]),
+                             num(e["kernel_part_s"]),
+                             num(e.get("own_view_us"), "%d us"),
+                             "%d/%d" % (e["runs"] - e["failed_runs"], e["runs"])])
+    return rows
+
+
+def ratio_rows(res):
+    rows = []
+    for board, per in sorted(res.get("bringup_ratios", {}).items()):
+        for smp, r in sorted(per.items(), key=lambda kv: int(kv[0])):
+            parts = ["%s %.3f" % (k.replace("kernel_part_vs_", ""), v)
+                     for k, v in sorted(r.items()) if k.startswith("kernel_part_vs_")]
+            totals = ["%s %.2f" % (k.replace("all_online_vs_", ""), v)
+                      for k, v in sorted(r.items()) if k.startswith("all_online_vs_")]
+            above = r.get("above_floor_s")
+            rows.append([board, smp, ", ".join(parts) or "no Linux figure",
+                         ", ".join(totals) or "-", num(above),
+                         "yes" if above is not None and above <= 0.1 else "no"])
+    return rows
+
+
+def micro_rows(res):
+    rows = []
+    for board, variants in sorted(res.get("micro", {}).items()):
+        for variant, figs in sorted(variants.items()):
+            names = [n for n in MICRO_ORDER if n in figs] + \
+                sorted(n for n in figs if n not in MICRO_ORDER)
+            for n in names:
+                rows.append([board, variant, n, num(figs[n]["value"], "%.1f"),
+                             figs[n]["unit"]])
+        for n in res.get("micro_not_yet_measured", {}).get(board, []):
+            rows.append([board, "default", n, "not yet measured", "-"])
+    return rows
+
+
+def scaling_rows(res):
+    rows = []
+    for board, per in sorted(res.get("scaling", {}).items()):
+        for n, e in sorted(per.items(), key=lambda kv: int(kv[0])):
+            rows.append([board, n, num(e["wall_ms"], "%.1f"), num(e["speedup"], "%.2f"),
+                         "%.2f" % e["target_speedup"], "yes" if e["meets_target"] else "no"])
+    return rows
+
+
+def lockorder_rows(res):
+    rows = []
+    for board, e in sorted(res.get("lock_order_cost", {}).items()):
+        r = e.get("ratio")
+        rows.append([board, num(e.get("plain_ns"), "%.1f"), num(e.get("lockorder_ns"), "%.1f"),
+                     num(r, "%.2f"), "-" if r is None else ("yes" if r <= 3 else "no")])
+    return rows
+
+
+def host_rows(res):
+    hl = res.get("host_locks", {})
+    rows = []
+    for name, per in sorted(hl.get("ops", {}).items()):
+        for threads, e in sorted(per.items()):
+            sis = hl["ops"].get("sis_spinlock", {}).get(threads, {}).get("ops_per_s")
+            v = e["ops_per_s"]
+            rows.append([name, threads, num(v / 1e6 if v else None, "%.2f"),
+                         num(v / sis if v and sis else None, "%.2f")])
+    return rows
+
+
+def balance_rows(res):
+    rows = []
+    for board, per in sorted(res.get("balancing", {}).items()):
+        for policy, e in sorted(per.items()):
+            if isinstance(e, str):
+                rows.append([board, policy, e, e])
+            else:
+                rows.append([board, policy, "%.1f %s" % (e["time_to_even"]["value"],
+                                                        e["time_to_even"]["unit"]),
+                             "%.0f" % e["migrations"]["value"] if e["migrations"] else "-"])
+    return rows
+
+
+SECTIONS = [
+    ("SMP bring-up (host wall time from QEMU start, median)",
+     ["board", "kernel", "CPUs", "first line s", "all online s", "kernel part s",
+      "kernel's own view", "runs ok"], bringup_rows),
+    ("Bring-up ratios (sis / Linux; sis - floor)",
+     ["board", "CPUs", "kernel part sis/Linux (target <= 0.05)", "all online sis/Linux",
+      "sis - floor s", "<= 0.1 s"], ratio_rows),
+    ("In-kernel microbenchmarks (median)",
+     ["board", "build", "figure", "value", "unit"], micro_rows),
+    ("Lock-order checker cost (uncontended lock+unlock)",
+     ["board", "plain ns", "DEBUG_LOCK_ORDER ns", "ratio", "<= 3x"], lockorder_rows),
+    ("Scaling (fixed job, cross-call workers)",
+     ["board", "CPUs", "wall ms", "speedup", "target", "meets"], scaling_rows),
+    ("Host lock benchmark (lock+unlock pairs, all threads)",
+     ["lock", "threads", "Mops/s", "ops/s vs sis_spinlock"], host_rows),
+    ("Balancing quality (16 tasks on CPU 0)",
+     ["board", "policy", "time to within one of even", "migrations"], balance_rows),
+]
+
+
+def terminal_table(res):
+    m = res.get("machine", {})
+    out = ["sis make bench (%s): %s, %s CPUs, load %s, two busy processes got %s cores"
+           % (res.get("mode"), m.get("cpu_model"), m.get("nproc"),
+              fmt_load(m.get("loadavg_at_start")), m.get("host_cores_available"))]
+    for title, headers, fn in SECTIONS:
+        rows = fn(res)
+        out.append("\n== %s ==" % title)
+        out.append(table(headers, rows) if rows else "(no figures)")
+    return "\n".join(out)
+
+
+def write_dat(path, rows):
+    with open(path, "w") as f:
+        for r in rows:
+            f.write(" ".join("NaN" if x is None else str(x) for x in r) + "\n")
+
+
+def plot(res, outdir):
+    """bench.png: bring-up per CPU count per board, the kernel's own part,
+    and scaling. Returns an error string or None."""
+    series = []
+    for board, kinds in sorted(res.get("bringup", {}).items()):
+        for kind in BRINGUP_KINDS:
+            per = kinds.get(kind)
+            if not per:
+                continue
+            name = "bringup-%s-%s.dat" % (board, kind)
+            write_dat(os.path.join(outdir, name),
+                      [(int(n), e["all_online_s"], e["kernel_part_s"])
+                       for n, e in sorted(per.items(), key=lambda kv: int(kv[0]))])
+            series.append((board, kind, name))
+    scal = []
+    for board, per in sorted(res.get("scaling", {}).items()):
+        name = "scaling-%s.dat" % board
+        write_dat(os.path.join(outdir, name),
+                  [(int(n), e["speedup"]) for n, e in sorted(per.items(),
+                                                             key=lambda kv: int(kv[0]))])
+        scal.append((board, name))
+    nproc = res.get("machine", {}).get("nproc", 2)
+    gp = ["set terminal pngcairo size 1400,1000 font ',11'",
+          "set output 'bench.png'",
+          "set multiplot layout 2,2 title 'sis make bench (%s, %s, %s)'" % (
+              res.get("mode"), res.get("machine", {}).get("git_revision", "")[:12],
+              res.get("machine", {}).get("date", "")),
+          "set xtics (1, 2, 4)", "set xrange [0.5:4.5]", "set grid",
+          "set key top left", "set logscale y"]
+    for board in ("pc", "rpi5"):
+        plots = ["'%s' using 1:2 with linespoints lw 2 title '%s'" % (f, k)
+                 for b, k, f in series if b == board]
+        gp += ["set title '%s: QEMU start -> all CPUs online (s, log)'" % board,
+               "set xlabel 'CPUs'", "set ylabel 'seconds'"]
+        gp.append("plot " + ", ".join(plots) if plots else "plot 1/0 notitle")
+    plots = ["'%s' using 1:3 with linespoints lw 2 title '%s %s'" % (f, b, k)
+             for b, k, f in series if k != "floor"]
+    gp += ["set title 'kernel part: first line -> all CPUs online (s, log)'",
+           "set ylabel 'seconds'"]
+    gp.append("plot " + ", ".join(plots) if plots else "plot 1/0 notitle")
+    gp += ["unset logscale y", "set yrange [0:4.5]",
+           "set title 'scaling: speedup of a fixed job over 1 CPU'", "set ylabel 'speedup'"]
+    plots = ["x with lines dt 2 title 'ideal'",
+             "(x < %d ? x : %d) * 0.9 with lines dt 3 lw 2 title 'target 0.9 x min(CPUs, %d host cores)'"
+             % (nproc, nproc, nproc)]
+    plots += ["'%s' using 1:2 with linespoints lw 2 title '%s'" % (f, b) for b, f in scal]
+    gp.append("plot " + ", ".join(plots))
+    gp.append("unset multiplot")
+    with open(os.path.join(outdir, "bench.gp"), "w") as f:
+        f.write("\n".join(gp) + "\n")
+    try:
+        p = subprocess.run(["gnuplot", "bench.gp"], cwd=outdir, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return str(e)
+    return None if p.returncode == 0 else p.stdout.decode(errors="replace")[-800:]
+
+
+def write_report(res, outdir):
+    err = plot(res, outdir)
+    m = res.get("machine", {})
+    lines = ["# sis benchmarks (%s run)" % res.get("mode"), "",
+             "- date: %s" % m.get("date"),
+             "- machine: %s, %s CPUs (nproc), host kernel %s" % (
+                 m.get("cpu_model"), m.get("nproc"), m.get("host_kernel")),
+             "- host load: %s at start, %s at end; two busy processes got %s cores" % (
+                 fmt_load(m.get("loadavg_at_start")), fmt_load(m.get("loadavg_at_end")),
+                 m.get("host_cores_available")),
+             "- QEMU: %s" % "; ".join(sorted(set(m.get("qemu", {}).values()))),
+             "- sis revision: %s" % m.get("git_revision"),
+             "- Linux: %s" % ", ".join("%s %s" % (b, e["version"] or ("not measured: " + e["error"]))
+                                       for b, e in sorted(res.get("linux", {}).items())),
+             "- run took %.0f s" % res.get("elapsed_s", 0), "",
+             "Targets: " + "; ".join(TARGETS.values()) + ".", ""]
+    if err:
+        lines += ["(no plot: gnuplot failed: %s)" % err.strip(), ""]
+    else:
+        lines += ["![bring-up and scaling](bench.png)", ""]
+    for title, headers, fn in SECTIONS:
+        rows = fn(res)
+        lines += ["## " + title, "", table(headers, rows) if rows else "(no figures)", ""]
+    errs = res.get("host_locks", {}).get("errors") or {}
+    if errs or res.get("micro_errors"):
+        lines += ["## Problems seen", ""]
+        for k, v in sorted(errs.items()):
+            lines.append("- host lock %s: `%s`" % (k, v.strip().splitlines()[-1] if v.strip() else ""))
+        for board, per in sorted(res.get("micro_errors", {}).items()):
+            for variant, e in sorted(per.items()):
+                lines.append("- microbenchmarks %s/%s: %s" % (board, variant, e))
+        lines.append("")
+    with open(os.path.join(outdir, "report.md"), "w") as f:
+        f.write("\n".join(lines))
