@@ -8,18 +8,22 @@
  * the median of several samples, so a timer tick or a host hiccup in
  * one sample does not move it.
  *
- * Work on the other CPUs runs as cross-calls (smp_call_function_many),
- * that is in their IPI handlers with interrupts off: every worker
+ * The lock handoff runs as cross-calls (smp_call_function_many), that
+ * is in the other CPUs' IPI handlers with interrupts off: every worker
  * meets the others at a start line, so all of them run the measured
  * part together, and the boot CPU, which is one of the workers, reads
  * the counter at the start line and after the last worker is done.
+ * The scheduler figures (yield, ports, wake-up, scaling, balancing) use
+ * tasks, created from the boot CPU's "main" task.
  */
 #include <sis/arch.h>
 #include <sis/bench.h>
 #include <sis/cmdline.h>
+#include <sis/ipc.h>
 #include <sis/ipi.h>
 #include <sis/percpu.h>
 #include <sis/printk.h>
+#include <sis/sched.h>
 #include <sis/smp.h>
 #include <sis/spinlock.h>
 #include <sis/time.h>
@@ -29,9 +33,13 @@
 #define LOCK_BATCH	1000	/* lock+unlock pairs per sample */
 #define HANDOFF_ROUNDS	5
 #define HANDOFF_ITERS	400	/* acquisitions per CPU per round */
+#define YIELD_BATCH	200	/* yields per sample */
+#define WAKE_SAMPLES	31
 #define SCALE_RUNS	5
-#define SCALE_CHUNKS	64	/* the job is split into this many pieces */
-#define SCALE_CHUNK_WORK 400000	/* xorshift steps per piece */
+#define SCALE_PIECES	64	/* the job is split into this many tasks */
+#define SCALE_PIECE_WORK 400000	/* xorshift steps per task */
+#define BALANCE_TASKS	16
+#define BALANCE_WAIT_MS	2000
 #define BENCH_WAIT_NS	(1000 * 1000 * 1000ull)
 
 /* Sample buffer: only the boot CPU writes it, one benchmark at a time. */
@@ -259,35 +267,154 @@ static void bench_call_many(void)
 	bench_report(name, median(samples, BENCH_SAMPLES), "ns");
 }
 
-/* ---- Scaling: one fixed CPU-bound job, shared out in pieces. ---- */
+/* ---- Scheduler: yield, ports, wake-up. ---- */
 
-struct scale_job {
-	int next;		/* next piece to hand out (atomic) */
-	u64 sink;		/* results, so the work is not optimised away */
+struct yield_pair {
+	int stop;		/* set by the timed task when done (atomic) */
 };
 
-static u64 scale_piece(u64 seed)
+static int yield_partner(void *arg)
 {
-	u64 x = seed * 0x9e3779b97f4a7c15ull + 1;
+	struct yield_pair *yp = arg;
+
+	while (!load_acquire(&yp->stop))
+		yield();
+	return 0;
+}
+
+/* Each yield() of the timed task is two switches: to the partner and back. */
+static int yield_timed(void *arg)
+{
+	struct yield_pair *yp = arg;
+	unsigned int s, i;
+	u64 t0;
+
+	for (s = 0; s < LOCK_SAMPLES; s++) {
+		t0 = arch_counter_read();
+		for (i = 0; i < YIELD_BATCH; i++)
+			yield();
+		samples[s] = tenths_ns(arch_counter_read() - t0, 2 * YIELD_BATCH);
+	}
+	store_release(&yp->stop, 1);
+	return 0;
+}
+
+static void bench_yield(void)
+{
+	struct yield_pair yp = { .stop = 0 };
+	struct task *a, *b;
+
+	b = task_create_named("bench_yb", yield_partner, &yp, SCHED_PRIO_DEFAULT, BIT(0));
+	a = task_create_named("bench_ya", yield_timed, &yp, SCHED_PRIO_DEFAULT, BIT(0));
+	if (!a || !b) {
+		pr_err("[BENCH] yield_switch: cannot create tasks\n");
+		store_release(&yp.stop, 1);
+	}
+	if (a)
+		task_join(a);
+	if (b)
+		task_join(b);
+	if (a && b)
+		bench_report("yield_switch", median(samples, LOCK_SAMPLES), "ns");
+}
+
+struct pingpong {
+	struct port *to_b, *to_a;
+};
+
+/* CPU 1's side: answer every message; tag 0 ends it. */
+static int pong_task(void *arg)
+{
+	struct pingpong *pp = arg;
+	struct msg m;
+
+	while (port_recv(pp->to_b, &m) == 0 && m.tag) {
+		/* For the wake-up figure: how long after the send we ran. */
+		m.w[1] = arch_counter_read() - m.w[0];
+		port_send(pp->to_a, &m);
+	}
+	return 0;
+}
+
+/* One round trip (ticks); *wake_ticks: send -> the receiver running. */
+static u64 ping(struct pingpong *pp, u64 *wake_ticks)
+{
+	struct msg m = { .tag = 1 };
+	u64 t0 = arch_counter_read();
+
+	m.w[0] = t0;
+	port_send(pp->to_b, &m);
+	port_recv(pp->to_a, &m);
+	*wake_ticks = m.w[1];
+	return arch_counter_read() - t0;
+}
+
+static void bench_ports(void)
+{
+	struct pingpong pp = { port_create(4), port_create(4) };
+	struct msg stop = { .tag = 0 };
+	struct task *b = NULL;
+	unsigned int s;
+	u64 wake;
+
+	if (pp.to_b && pp.to_a)
+		b = task_create_named("bench_pong", pong_task, &pp, SCHED_PRIO_DEFAULT, BIT(1));
+	if (!b) {
+		pr_err("[BENCH] port_pingpong: cannot create ports or task\n");
+		goto out;
+	}
+	/* Back to back: the receiver is often still awake. */
+	for (s = 0; s < BENCH_SAMPLES; s++)
+		samples[s] = tenths_ns(ping(&pp, &wake), 1);
+	bench_report("port_pingpong", median(samples, BENCH_SAMPLES), "ns");
+	/* With a pause: CPU 1 has gone idle, the send must wake it remotely. */
+	for (s = 0; s < WAKE_SAMPLES; s++) {
+		sleep_ms(2);
+		ping(&pp, &wake);
+		samples[s] = tenths_ns(wake, 1);
+	}
+	bench_report("wake_latency", median(samples, WAKE_SAMPLES), "ns");
+	port_send(pp.to_b, &stop);
+	task_join(b);
+out:
+	if (pp.to_b)
+		port_destroy(pp.to_b);
+	if (pp.to_a)
+		port_destroy(pp.to_a);
+}
+
+/* ---- Scaling: one fixed CPU-bound job split into many tasks. ---- */
+
+static u64 scale_sink;
+
+static int scale_piece(void *arg)
+{
+	u64 x = (uintptr_t)arg * 0x9e3779b97f4a7c15ull + 1;
 	unsigned int i;
 
-	for (i = 0; i < SCALE_CHUNK_WORK; i++) {
+	for (i = 0; i < SCALE_PIECE_WORK; i++) {
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
 	}
-	return x;
+	__atomic_add_fetch(&scale_sink, x, __ATOMIC_RELAXED);
+	return 0;
 }
 
-static void scale_work(struct gang *g)
+/* Wall time in ticks of the whole job on the CPUs of mask. */
+static u64 scale_job(cpumask_t mask)
 {
-	struct scale_job *job = g->arg;
-	u64 acc = 0;
-	int piece;
+	static struct task *tasks[SCALE_PIECES];
+	u64 t0 = arch_counter_read();
+	unsigned int i;
 
-	while ((piece = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) < SCALE_CHUNKS)
-		acc += scale_piece((u64)piece);
-	__atomic_add_fetch(&job->sink, acc, __ATOMIC_RELAXED);
+	for (i = 0; i < SCALE_PIECES; i++)
+		tasks[i] = task_create_named("bench_job", scale_piece, (void *)(uintptr_t)i,
+					     SCHED_PRIO_DEFAULT, mask);
+	for (i = 0; i < SCALE_PIECES; i++)
+		if (tasks[i])
+			task_join(tasks[i]);
+	return arch_counter_read() - t0;
 }
 
 /*
@@ -297,22 +424,76 @@ static void scale_work(struct gang *g)
 static void bench_scaling(unsigned int online)
 {
 	static u64 runs[3][SCALE_RUNS];
-	struct scale_job job;
 	unsigned int r, i, n;
 	char name[32];
 
-	for (r = 0; r < SCALE_RUNS; r++) {
-		for (i = 0, n = 1; i < 3 && n <= online; i++, n *= 2) {
-			job.next = 0;
-			job.sink = 0;
+	for (r = 0; r < SCALE_RUNS; r++)
+		for (i = 0, n = 1; i < 3 && n <= online; i++, n *= 2)
 			/* tenths of a ms: ns * 10 / 10^6 */
-			runs[i][r] = tenths_ns(gang_run(n, scale_work, &job), 1000000);
-		}
-	}
+			runs[i][r] = tenths_ns(scale_job(first_cpus(n)), 1000000);
 	for (i = 0, n = 1; i < 3 && n <= online; i++, n *= 2) {
 		snprintf(name, sizeof(name), "scaling_cpus%u", n);
 		bench_report(name, median(runs[i], SCALE_RUNS), "ms");
 	}
+}
+
+/* ---- Balancing: 16 tasks start on CPU 0; how soon are they spread? ---- */
+
+static int balance_stop;
+
+static int balance_spinner(void *arg)
+{
+	while (!load_acquire(&balance_stop))
+		arch_cpu_relax();
+	return 0;
+}
+
+/* Within one of an even spread over the online CPUs? */
+static bool balance_even(struct task **t, unsigned int online)
+{
+	unsigned int count[CONFIG_MAX_CPUS] = { 0 };
+	unsigned int i, lo = BALANCE_TASKS, hi = 0;
+
+	for (i = 0; i < BALANCE_TASKS; i++)
+		count[task_cpu(t[i]) % CONFIG_MAX_CPUS]++;
+	for (i = 0; i < online; i++) {
+		lo = MIN(lo, count[i]);
+		hi = MAX(hi, count[i]);
+	}
+	return hi - lo <= 1;
+}
+
+static void bench_balance(unsigned int online)
+{
+	static struct task *t[BALANCE_TASKS];
+	u64 t0, deadline, migrations = 0;
+	bool even = false;
+	char name[48];
+	unsigned int i;
+
+	store_release(&balance_stop, 0);
+	for (i = 0; i < BALANCE_TASKS; i++)
+		t[i] = task_create_named("bench_bal", balance_spinner, NULL,
+					 SCHED_PRIO_DEFAULT, BIT(0));
+	for (i = 0; i < BALANCE_TASKS; i++)
+		if (t[i])
+			task_set_affinity(t[i], SCHED_ALL_CPUS);
+	t0 = time_ns();
+	deadline = t0 + BALANCE_WAIT_MS * 1000000ull;
+	while (time_ns() < deadline && !(even = balance_even(t, online)))
+		sleep_ms(1);
+	snprintf(name, sizeof(name), "balance_%s_time", sched_balance_policy);
+	bench_report(name, (time_ns() - t0) / 100000, "ms");
+	for (i = 0; i < BALANCE_TASKS; i++)
+		migrations += task_migrations(t[i]);
+	snprintf(name, sizeof(name), "balance_%s_migrations", sched_balance_policy);
+	bench_report(name, migrations * 10, "tasks");
+	snprintf(name, sizeof(name), "balance_%s_even", sched_balance_policy);
+	bench_report(name, even ? 10 : 0, "bool");
+	store_release(&balance_stop, 1);
+	for (i = 0; i < BALANCE_TASKS; i++)
+		if (t[i])
+			task_join(t[i]);
 }
 
 void bench_run(void)
@@ -331,6 +512,11 @@ void bench_run(void)
 		bench_call_single();
 		bench_call_many();
 	}
+	bench_yield();
+	if (online >= 2)
+		bench_ports();
 	bench_scaling(online);
+	if (online >= 2)
+		bench_balance(online);
 	pr_info("[BENCH] done\n");
 }

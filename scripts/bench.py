@@ -61,9 +61,11 @@ BALANCE_POLICIES = ["PLACEMENT", "PUSH", "STEAL"]
 
 MODES = {
     "quick": {"runs": 1, "cpus": [1, 2, 4], "linux_cpus": [4], "micro_runs": 1,
-              "host_secs": 0.2, "host_reps": 1, "lockorder_boards": ["pc", "rpi5"]},
+              "host_secs": 0.2, "host_reps": 1, "lockorder_boards": ["pc", "rpi5"],
+              "policy_boards": ["pc"]},
     "full": {"runs": 5, "cpus": [1, 2, 4], "linux_cpus": [1, 2, 4], "micro_runs": 3,
-             "host_secs": 1.0, "host_reps": 3, "lockorder_boards": ["pc", "rpi5"]},
+             "host_secs": 1.0, "host_reps": 3, "lockorder_boards": ["pc", "rpi5"],
+              "policy_boards": ["pc", "rpi5"]},
 }
 
 
@@ -553,6 +555,12 @@ def main():
         if board in mode["lockorder_boards"]:
             objs[(board, "lockorder")] = build_sis(args, board + "-lockorder", b["defconfig"],
                                                    {"DEBUG_LOCK_ORDER": "y"})
+        # The default build balances with PUSH; one build per other policy.
+        if board in mode["policy_boards"]:
+            for pol in ("PLACEMENT", "STEAL"):
+                objs[(board, "balance-" + pol.lower())] = build_sis(
+                    args, "%s-balance-%s" % (board, pol.lower()), b["defconfig"],
+                    {"SCHED_BALANCE_" + pol: "y"})
     if not objs[("pc", "default")] or not objs[("rpi5", "default")]:
         log("sis does not build: no figures")
         return 1
@@ -607,7 +615,7 @@ def main():
     for (board, variant), objdir in objs.items():
         if objdir:
             variants[(board, variant)] = qemu_command(
-                args, objdir, 4 if variant == "default" else 2, "bench poweroff")
+                args, objdir, 2 if variant == "lockorder" else 4, "bench poweroff")
     micro, micro_err = microbench(args, mode, variants)
     results["micro"] = {b: {v: {n: {"value": f["value"], "unit": f["unit"]}
                                 for n, f in figs.items()} for v, figs in vs.items()}
@@ -641,13 +649,21 @@ def pc_linux_kernel(cmd, vmlinuz):
     return cmd + ["-kernel", vmlinuz, "-append", LINUX_ARGS["pc"]]
 
 
+def all_figures(variants):
+    """Every figure of a board, the default build's first."""
+    figs = {}
+    for variant in sorted(variants, key=lambda v: v != "default"):
+        for name, f in variants[variant].items():
+            figs.setdefault(name, f)
+    return figs
+
+
 def not_yet_measured(micro):
     missing = {}
     for board, variants in micro.items():
-        figs = variants.get("default", {})
+        figs = all_figures(variants)
         miss = [n for n in SCHED_FIGURES if n not in figs]
-        miss += ["balance_%s_%s" % (p.lower(), what) for p in BALANCE_POLICIES
-                 for what in ("time", "migrations")
+        miss += ["balance_%s" % p.lower() for p in BALANCE_POLICIES
                  if "balance_%s_time" % p.lower() not in figs]
         missing[board] = miss
     return missing
@@ -666,12 +682,16 @@ def lock_order_cost(micro):
 def balancing(micro):
     out = {}
     for board, variants in micro.items():
-        figs = variants.get("default", {})
+        figs = all_figures(variants)
         for p in BALANCE_POLICIES:
-            t = figs.get("balance_%s_time" % p.lower())
-            mig = figs.get("balance_%s_migrations" % p.lower())
+            key = "balance_%s_" % p.lower()
+            if key + "time" not in figs:
+                out.setdefault(board, {})[p.lower()] = "not yet measured"
+                continue
             out.setdefault(board, {})[p.lower()] = {
-                "time_to_even": t, "migrations": mig} if t else "not yet measured"
+                "time_to_even_ms": figs[key + "time"]["value"],
+                "migrations": figs.get(key + "migrations", {}).get("value"),
+                "reached_even": bool(figs.get(key + "even", {}).get("value"))}
     return out
 
 

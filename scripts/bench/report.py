@@ -109,11 +109,11 @@ def balance_rows(res):
     for board, per in sorted(res.get("balancing", {}).items()):
         for policy, e in sorted(per.items()):
             if isinstance(e, str):
-                rows.append([board, policy, e, e])
+                rows.append([board, policy, e, e, e])
             else:
-                rows.append([board, policy, "%.1f %s" % (e["time_to_even"]["value"],
-                                                        e["time_to_even"]["unit"]),
-                             "%.0f" % e["migrations"]["value"] if e["migrations"] else "-"])
+                rows.append([board, policy, "%.1f ms" % e["time_to_even_ms"],
+                             num(e["migrations"], "%.0f"),
+                             "yes" if e["reached_even"] else "no (gave up)"])
     return rows
 
 
@@ -128,12 +128,12 @@ SECTIONS = [
      ["board", "build", "figure", "value", "unit"], micro_rows),
     ("Lock-order checker cost (uncontended lock+unlock)",
      ["board", "plain ns", "DEBUG_LOCK_ORDER ns", "ratio", "<= 3x"], lockorder_rows),
-    ("Scaling (fixed job, cross-call workers)",
+    ("Scaling (fixed job split into 64 tasks)",
      ["board", "CPUs", "wall ms", "speedup", "target", "meets"], scaling_rows),
     ("Host lock benchmark (lock+unlock pairs, all threads)",
      ["lock", "threads", "Mops/s", "ops/s vs sis_spinlock"], host_rows),
     ("Balancing quality (16 tasks on CPU 0)",
-     ["board", "policy", "time to within one of even", "migrations"], balance_rows),
+     ["board", "policy", "time to within one of even", "migrations", "reached"], balance_rows),
 ]
 
 
