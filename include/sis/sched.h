@@ -71,8 +71,9 @@ __noreturn void task_exit(int code);
 int task_join(struct task *t);
 /*
  * Allow t only on the CPUs of mask (an online scheduling CPU must be in
- * it, else -EINVAL). A task queued or running elsewhere is moved: when t
- * is the caller it is on an allowed CPU when this returns.
+ * it, else -EINVAL). A task queued or running outside mask is moved;
+ * when this returns, t no longer runs outside mask (a running t is
+ * preempted first, so this may wait for it to leave a preempt-off section).
  */
 int task_set_affinity(struct task *t, cpumask_t mask);
 /* Move a queued task to cpu (0, -EBUSY while it runs, -EINVAL outside its affinity). */

@@ -490,6 +490,9 @@ int task_set_affinity(struct task *t, cpumask_t mask)
 	spin_unlock_irqrestore(&t->lock, flags);
 	if (resched && self)
 		schedule();
+	/* Running elsewhere: back only once it left the CPU it may not use. */
+	while (resched && !self && READ_ONCE(cpu_rq(cpu)->curr) == t)
+		arch_cpu_relax();
 	return 0;
 }
 
