@@ -8,7 +8,10 @@
  * Why they cannot ping-pong: a plan moves at most half the difference
  * between its source and its destination, and only when that difference
  * is at least 2, so after any move the source is still at least as
- * loaded as the destination and no later plan moves a task back.
+ * loaded as the destination. Push also keeps every CPU on one side of
+ * the even share (givers above it, takers below it) and lets a CPU only
+ * give or only take in one round; stealing only ever fills an idle CPU.
+ * So a task never goes back to a CPU it left while the load stays put.
  */
 #ifndef SCHED_BALANCE_H
 #define SCHED_BALANCE_H
@@ -34,9 +37,10 @@ int balance_place(const unsigned int *nr, cpumask_t allowed, int prefer);
 
 /*
  * Periodic push: while the busiest and the idlest CPU of cpus differ by
- * more than threshold, move half the difference from one to the other.
- * A source that cannot give the idlest CPU anything is skipped for the
- * rest of the round. Returns the tasks moved.
+ * more than threshold, move tasks from one to the other: half the gap,
+ * never taking the giver below the even share nor the taker above it.
+ * In one round a CPU either gives or takes, never both, and a source that
+ * cannot give the idlest CPU anything is skipped. Returns the tasks moved.
  */
 unsigned int balance_push_round(unsigned int *nr, cpumask_t cpus, unsigned int threshold,
 				balance_move_fn move, void *ctx);
