@@ -36,11 +36,15 @@ static int busiest_of(const unsigned int *nr, cpumask_t cpus)
 	return best;
 }
 
-/* The even share of cpus' load, rounded down (*lo) and up (*hi). */
-static void even_share(const unsigned int *nr, cpumask_t cpus, unsigned int *lo,
-		       unsigned int *hi)
+/*
+ * Each CPU's target: the even share of cpus' load, rounded down, plus one
+ * for the remainder, which goes to the most loaded CPUs (they keep it
+ * instead of moving it around).
+ */
+static void push_targets(const unsigned int *nr, cpumask_t cpus, unsigned int *target)
 {
-	unsigned int total = 0, n = 0;
+	unsigned int total = 0, n = 0, extra, i;
+	cpumask_t left = cpus;
 	int cpu;
 
 	for (cpu = 0; cpu < 64; cpu++)
@@ -48,35 +52,57 @@ static void even_share(const unsigned int *nr, cpumask_t cpus, unsigned int *lo,
 			total += nr[cpu];
 			n++;
 		}
-	*lo = n ? total / n : 0;
-	*hi = *lo + (n && total % n);
+	if (!n)
+		return;
+	extra = total % n;
+	for (i = 0; i < n; i++) {
+		cpu = busiest_of(nr, left);
+		left &= ~(1ull << cpu);
+		target[cpu] = total / n + (i < extra);
+	}
+}
+
+/* The CPU of cpus farthest above (sign 1) or below (sign -1) its target. */
+static int farthest(const unsigned int *nr, const unsigned int *target, cpumask_t cpus,
+		    int sign)
+{
+	int best = BALANCE_NO_CPU, cpu;
+	long gap, best_gap = 0;
+
+	for (cpu = 0; cpu < 64; cpu++) {
+		if (!(cpus & (1ull << cpu)))
+			continue;
+		gap = sign * ((long)nr[cpu] - (long)target[cpu]);
+		if (gap > best_gap) {
+			best = cpu;
+			best_gap = gap;
+		}
+	}
+	return best;
 }
 
 unsigned int balance_push_round(unsigned int *nr, cpumask_t cpus, unsigned int threshold,
 				balance_move_fn move, void *ctx)
 {
-	cpumask_t stuck = 0, givers = 0, takers = 0;
-	unsigned int moved = 0, round, n, count, lo, hi;
+	unsigned int target[64], moved = 0, round, n;
+	cpumask_t stuck = 0;
 	int src, dst;
 
+	/* Start only above the threshold; then go all the way to even. */
+	src = busiest_of(nr, cpus);
+	dst = balance_place(nr, cpus, BALANCE_NO_CPU);
+	if (src == BALANCE_NO_CPU || nr[src] <= nr[dst] + threshold)
+		return 0;
 	for (round = 0; round < MAX_ROUNDS; round++) {
-		dst = balance_place(nr, cpus & ~givers, BALANCE_NO_CPU);
-		src = busiest_of(nr, cpus & ~stuck & ~takers);
-		if (src == BALANCE_NO_CPU || dst == BALANCE_NO_CPU ||
-		    nr[src] <= nr[dst] + threshold)
+		push_targets(nr, cpus & ~stuck, target);
+		src = farthest(nr, target, cpus & ~stuck, 1);
+		dst = farthest(nr, target, cpus & ~stuck, -1);
+		if (src == BALANCE_NO_CPU || dst == BALANCE_NO_CPU)
 			break;
-		/* The share among CPUs whose load can move at all. */
-		even_share(nr, cpus & ~stuck, &lo, &hi);
-		/* Half the gap, and neither side past the even share. */
-		count = min_u((nr[src] - nr[dst]) / 2,
-			      min_u(nr[src] - min_u(nr[src], lo), hi - min_u(nr[dst], hi)));
-		n = count ? move((unsigned int)src, (unsigned int)dst, count, nr, ctx) : 0;
-		if (!n) {
-			stuck |= 1ull << src;	/* nothing there may go to dst */
-			continue;
-		}
-		givers |= 1ull << src;
-		takers |= 1ull << dst;
+		n = move((unsigned int)src, (unsigned int)dst,
+			 min_u(nr[src] - target[src], target[dst] - nr[dst]), nr, ctx);
+		if (!n)
+			stuck |= 1ull << src;	/* nothing there may go to dst (or stale) */
 		moved += n;
 	}
 	return moved;

@@ -8,9 +8,9 @@
  * Why they cannot ping-pong: a plan moves at most half the difference
  * between its source and its destination, and only when that difference
  * is at least 2, so after any move the source is still at least as
- * loaded as the destination. Push also keeps every CPU on one side of
- * the even share (givers above it, takers below it) and lets a CPU only
- * give or only take in one round; stealing only ever fills an idle CPU.
+ * loaded as the destination. Push moves only from above a CPU's share
+ * to below another's, so no CPU both gives and takes; stealing only ever
+ * fills an idle CPU.
  * So a task never goes back to a CPU it left while the load stays put.
  */
 #ifndef SCHED_BALANCE_H
@@ -23,7 +23,8 @@
 /*
  * Moves up to count movable tasks from src to dst, updates nr[] and
  * returns how many moved (a task moves only if its affinity allows dst
- * and it is not running).
+ * and it is not running). It may refuse (return 0, refreshing nr[src]
+ * and nr[dst]) when the lengths it was planned on are stale.
  */
 typedef unsigned int (*balance_move_fn)(unsigned int src, unsigned int dst,
 					unsigned int count, unsigned int *nr, void *ctx);
@@ -36,11 +37,13 @@ typedef unsigned int (*balance_move_fn)(unsigned int src, unsigned int dst,
 int balance_place(const unsigned int *nr, cpumask_t allowed, int prefer);
 
 /*
- * Periodic push: while the busiest and the idlest CPU of cpus differ by
- * more than threshold, move tasks from one to the other: half the gap,
- * never taking the giver below the even share nor the taker above it.
- * In one round a CPU either gives or takes, never both, and a source that
- * cannot give the idlest CPU anything is skipped. Returns the tasks moved.
+ * Periodic push: when the busiest and the idlest CPU of cpus differ by
+ * more than threshold, move tasks from CPUs above their share of the
+ * load to CPUs below it until every CPU holds its share (the even split,
+ * within one). Givers never go below their share, takers never above, so
+ * no CPU both gives and takes. A source that cannot give anything (its
+ * tasks are pinned, or move() found the figures stale) is left out and
+ * the shares recomputed without it. Returns the tasks moved.
  */
 unsigned int balance_push_round(unsigned int *nr, cpumask_t cpus, unsigned int threshold,
 				balance_move_fn move, void *ctx);

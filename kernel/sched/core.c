@@ -536,6 +536,14 @@ unsigned int sched_move_tasks(unsigned int src, unsigned int dst, unsigned int m
 		return 0;
 	flags = arch_irq_save();
 	rq_double_lock(src, dst);
+	if (cpu_rq(src)->nr_running != nr[src] || cpu_rq(dst)->nr_running != nr[dst]) {
+		/* Planned on stale lengths (another CPU moved first): replan. */
+		nr[src] = cpu_rq(src)->nr_running;
+		nr[dst] = cpu_rq(dst)->nr_running;
+		rq_double_unlock(src, dst);
+		arch_irq_restore(flags);
+		return 0;
+	}
 	moved = move_queued(src, dst, max);
 	kick = moved && cpu_rq(dst)->curr == cpu_rq(dst)->idle;
 	rq_double_unlock(src, dst);
