@@ -61,8 +61,8 @@ BALANCE_POLICIES = ["PLACEMENT", "PUSH", "STEAL"]
 
 MODES = {
     "quick": {"runs": 1, "cpus": [1, 2, 4], "linux_cpus": [4], "micro_runs": 1,
-              "host_secs": 0.2, "host_reps": 1, "lockorder_boards": ["pc", "rpi5"],
-              "policy_boards": ["pc"]},
+              "host_secs": 0.2, "host_reps": 1, "lockorder_boards": ["pc"],
+              "policy_boards": []},
     "full": {"runs": 5, "cpus": [1, 2, 4], "linux_cpus": [1, 2, 4], "micro_runs": 3,
              "host_secs": 1.0, "host_reps": 3, "lockorder_boards": ["pc", "rpi5"],
               "policy_boards": ["pc", "rpi5"]},
