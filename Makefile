@@ -135,6 +135,25 @@ bench:
 	$(Q)$(PYTHON) $(srctree)/scripts/bench.py --srctree $(srctree) \
 		--out $(objtree)/bench $(if $(QUICK),--quick)
 
+# soak: per board (BOARD=pc|rpi5, default both) a 4-CPU kernel with the
+# lock-order checker, every test in a loop for 30 s, then the statistics.
+soak-boards := $(if $(BOARD),$(BOARD),pc rpi5)
+
+soak:
+	$(Q)set -e; for b in $(soak-boards); do \
+		d=$(objtree)/soak/$$b; dir=$$(case $$b in pc) echo pc-q35;; *) echo $$b;; esac); \
+		$(MAKE) -f $(srctree)/Makefile O=$$d BOARD=$$dir $${b}_defconfig; \
+		echo CONFIG_DEBUG_LOCK_ORDER=y >> $$d/.config; \
+		$(MAKE) -f $(srctree)/Makefile O=$$d BOARD=$$dir olddefconfig; \
+		$(MAKE) -f $(srctree)/Makefile O=$$d BOARD=$$dir all; \
+		{ $(MAKE) -f $(srctree)/Makefile O=$$d BOARD=$$dir run SMP=4 \
+			CMDLINE='soak=30 poweroff' TIMEOUT=300; echo $$? > $$d/soak.status; } \
+			| tee $$d/soak.log; \
+		echo "== soak $$b: $$(grep '^\[SOAK\] [0-9]* rounds' $$d/soak.log)"; \
+		grep '^\[SCHED\] core' $$d/soak.log || true; \
+		test "$$(cat $$d/soak.status)" = 0; \
+	done
+
 install-deps:
 	$(Q)$(DEPS) --all
 
@@ -173,7 +192,7 @@ help:
 	@echo "Variables: O=dir V=1 CROSS_COMPILE=prefix SMP=n GIC=2|3 EL2=on|off"
 	@echo "           CMDLINE='words' QEMU_EXTRA='args' QUICK=1 (check, bench)"
 
-PHONY += check bench install-deps clean mrproper help
+PHONY += check bench soak install-deps clean mrproper help
 .PHONY: $(PHONY)
 
 endif # mixed
