@@ -28,6 +28,7 @@ const char *const ipi_names[IPI_MAX] = {
 	[IPI_TLB_FLUSH] = "TLB_FLUSH",
 	[IPI_STOP] = "STOP",
 	[IPI_TEST] = "TEST",
+	[IPI_WAKE] = "WAKE",
 };
 
 struct call_data {
@@ -118,6 +119,13 @@ static void call_done(struct call_data *cd)
 
 	if (__atomic_sub_fetch(&cd->pending, 1, __ATOMIC_ACQ_REL) == 0 && !wait)
 		kfree(cd);
+}
+
+bool smp_call_pending(void)
+{
+	struct call_queue *q = &call_queues[smp_processor_id()];
+
+	return READ_ONCE(q->head) != READ_ONCE(q->tail);
 }
 
 void smp_call_poll(void)

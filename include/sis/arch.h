@@ -11,6 +11,9 @@
  *   void arch_spin_wait(void)              wait for a lock release (pause / wfe)
  *   void arch_spin_wake(void)              after a release store (nothing / sev)
  *   void arch_wait_for_interrupt(void)     idle until an interrupt (hlt / wfi)
+ *   ARCH_HALT_MASKED                       1 if a masked pending interrupt ends
+ *                                          arch_wait_for_interrupt (arm64 wfi), so a
+ *                                          CPU may halt with interrupts off
  *   struct percpu *arch_this_cpu(void)     one register read (GS base / TPIDR_EL1)
  *   u64 arch_counter_read(void)            a monotonic per-system counter
  *   uintptr_t arch_frame_pointer(void)     the caller's frame pointer

@@ -13,6 +13,7 @@ enum ipi_type {
 	IPI_TLB_FLUSH,		/* flush kernel TLB entries */
 	IPI_STOP,		/* stop this CPU (panic) */
 	IPI_TEST,		/* for the in-kernel tests */
+	IPI_WAKE,		/* wake a CPU halted waiting for a spinlock */
 	IPI_MAX
 };
 
@@ -33,5 +34,7 @@ int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg, bool w
 int smp_call_function_many(cpumask_t mask, smp_call_fn fn, void *arg, bool wait);
 /* Run pending cross-calls for this CPU (from the IPI, or while spinning). */
 void smp_call_poll(void);
+/* Are cross-calls queued for this CPU? */
+bool smp_call_pending(void);
 
 #endif /* SIS_IPI_H */

@@ -26,6 +26,9 @@ struct percpu {
 	unsigned int preempt_count; /* >0: no task switch on this CPU */
 	u64 ticks;		/* timer ticks taken on this CPU */
 	u64 ipi_count[IPI_MAX];	/* IPIs received, by type */
+	/* The lock and ticket this CPU halts for (kernel/sync/spinlock.c). */
+	const void *halt_lock;
+	u16 halt_ticket;
 	struct runqueue rq;	/* the scheduler's; see <sis/runqueue.h> for its lock */
 	struct arch_percpu arch;
 } __cacheline_aligned;

@@ -11,6 +11,11 @@
  *    under CONFIG_DEBUG_SPINLOCK).
  *  - While waiting, a CPU keeps running the cross-calls queued for it,
  *    so a lock wait and a cross-call cannot deadlock each other.
+ *  - A CPU that has waited a while halts until the unlocker kicks it
+ *    with IPI_WAKE when its ticket comes up (only where the arch can
+ *    halt in that state: see arch_can_halt()). Under an emulator with
+ *    more virtual CPUs than host cores, spinning waiters would otherwise
+ *    take the host CPU from the lock holder.
  *  - Every lock has a name. Its class for the lock-order checker is its
  *    definition (DEFINE_SPINLOCK) or its spin_lock_init() call site.
  *
@@ -38,6 +43,7 @@ struct lock_class_key {
 
 typedef struct spinlock {
 	raw_spinlock_t raw;
+	u16 halted;		/* waiters halted until kicked (atomic) */
 	const char *name;
 #ifdef CONFIG_DEBUG_SPINLOCK
 	int owner_cpu;		/* CPU holding it, -1 if free */
@@ -61,7 +67,7 @@ typedef struct spinlock {
 #define __SPINLOCK_ORDER_INIT(x)
 #endif
 
-#define SPINLOCK_INIT(x, n) { .raw = RAW_SPINLOCK_INIT, .name = (n), \
+#define SPINLOCK_INIT(x, n) { .raw = RAW_SPINLOCK_INIT, .halted = 0, .name = (n), \
 	__SPINLOCK_DEBUG_INIT __SPINLOCK_ORDER_INIT(x) }
 /* A statically defined lock; the lock itself is its class. */
 #define DEFINE_SPINLOCK(x)	spinlock_t x = SPINLOCK_INIT(x, #x)

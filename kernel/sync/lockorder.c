@@ -202,7 +202,9 @@ static u16 class_of(spinlock_t *l, unsigned int sub)
 	const struct lock_class_key *key = l->key ? l->key : (const void *)l;
 	u16 id;
 
-	if (sub < 2 && (id = READ_ONCE(l->class_cache[sub])))
+	/* The cache is checked: lockorder_reset() may have renumbered. */
+	if (sub < 2 && (id = READ_ONCE(l->class_cache[sub])) && id <= MAX_CLASSES &&
+	    classes[id].key == key && classes[id].subclass == sub)
 		return id;
 	id = find_class(key, sub);
 	if (!id)
@@ -313,10 +315,10 @@ out:
 	raw_spin_unlock_irqrestore(&graph_lock, flags);
 }
 
-static void check_irq_use(u16 id, uintptr_t ip, unsigned int cpu)
+static void check_irq_use(u16 id, uintptr_t ip, unsigned int cpu, bool irqs_on)
 {
 	struct lo_class *c = &classes[id];
-	int use = in_irq() ? USED_IN_IRQ : arch_irqs_enabled() ? USED_IRQS_ON : -1;
+	int use = in_irq() ? USED_IN_IRQ : irqs_on ? USED_IRQS_ON : -1;
 	char w0[64], w1[64];
 	unsigned long flags;
 
@@ -368,6 +370,7 @@ static void check_same_class(const struct lo_held *h, spinlock_t *l, u16 id,
 void lockorder_acquire(spinlock_t *l, unsigned int subclass, bool trylock,
 		       uintptr_t ip)
 {
+	bool irqs_on = arch_irqs_enabled();	/* the caller's state, before ours */
 	unsigned long flags = arch_irq_save();
 	unsigned int cpu = smp_processor_id(), i;
 	struct lo_cpu *me = &lo_cpus[cpu];
@@ -378,7 +381,7 @@ void lockorder_acquire(spinlock_t *l, unsigned int subclass, bool trylock,
 	id = class_of(l, subclass);
 	if (!id)
 		goto out;
-	check_irq_use(id, ip, cpu);
+	check_irq_use(id, ip, cpu, irqs_on);
 	for (i = 0; i < me->depth; i++) {
 		const struct lo_held *h = &me->held[i];
 

@@ -26,6 +26,8 @@
 /* Far longer than any legitimate hold, even under a slow emulator. */
 #define LOCKUP_NS	(5 * NSEC_PER_SEC)
 #define LOCKUP_CHECK_EVERY 4096
+/* Spins before a waiter halts until kicked (a few microseconds). */
+#define HALT_AFTER	1024
 
 void raw_spin_lock(raw_spinlock_t *l)
 {
@@ -135,6 +137,50 @@ static __noreturn void lockup(spinlock_t *l, u64 waited_ns)
 	panic("spinlock lockup on %s", l->name);
 }
 
+/*
+ * Halt until ticket t comes up or an interrupt arrives. Publish order:
+ * the waiter stores halt_lock/halt_ticket and bumps l->halted, then a
+ * full fence, then re-reads owner; the unlocker stores owner, a full
+ * fence, then reads l->halted. So either the waiter sees its ticket
+ * and does not halt, or the unlocker sees the waiter and kicks it. The
+ * re-check and the halt run with interrupts off, so the kick cannot
+ * slip in between (x86 "sti; hlt" opens the window only at the hlt).
+ */
+static void halt_for_ticket(spinlock_t *l, u16 t)
+{
+	struct percpu *p = this_cpu();
+	unsigned long flags;
+
+	if (!ARCH_HALT_MASKED && !arch_irqs_enabled())
+		return;
+	flags = arch_irq_save();
+	WRITE_ONCE(p->halt_ticket, t);
+	WRITE_ONCE(p->halt_lock, l);
+	__atomic_add_fetch(&l->halted, 1, __ATOMIC_RELAXED);
+	smp_mb();
+	if (__atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE) != t && !smp_call_pending())
+		arch_wait_for_interrupt();
+	WRITE_ONCE(p->halt_lock, NULL);
+	__atomic_sub_fetch(&l->halted, 1, __ATOMIC_RELAXED);
+	arch_irq_restore(flags);
+}
+
+/* After an unlock: wake the halted CPU whose ticket is now served. */
+static void kick_next(spinlock_t *l)
+{
+	u16 t = __atomic_load_n(&l->raw.owner, __ATOMIC_RELAXED);
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++) {
+		struct percpu *p = percpu_of(cpu);
+
+		if (READ_ONCE(p->halt_lock) == l && READ_ONCE(p->halt_ticket) == t) {
+			ipi_send(cpu, IPI_WAKE);
+			return;
+		}
+	}
+}
+
 /* Wait for ticket t, serving our cross-calls meanwhile (see header). */
 static void spin_wait_ticket(spinlock_t *l, u16 t)
 {
@@ -144,7 +190,9 @@ static void spin_wait_ticket(spinlock_t *l, u16 t)
 	while (__atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE) != t) {
 		smp_call_poll();
 		arch_spin_wait();
-		if (!IS_ENABLED(CONFIG_DEBUG_SPINLOCK) || ++n % LOCKUP_CHECK_EVERY)
+		if (++n % HALT_AFTER == 0)
+			halt_for_ticket(l, t);
+		if (!IS_ENABLED(CONFIG_DEBUG_SPINLOCK) || n % LOCKUP_CHECK_EVERY)
 			continue;
 		if (!start)
 			start = time_ns();
@@ -219,6 +267,9 @@ void spin_unlock(spinlock_t *l)
 	set_owner(l, -1, 0);
 	lockorder_release(l);
 	raw_spin_unlock(&l->raw);
+	smp_mb();	/* owner before halted: see halt_for_ticket() */
+	if (unlikely(__atomic_load_n(&l->halted, __ATOMIC_RELAXED)))
+		kick_next(l);
 	preempt_enable();
 }
 

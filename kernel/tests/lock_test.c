@@ -18,6 +18,7 @@
 #include <sis/percpu.h>
 #include <sis/platform.h>
 #include <sis/preempt.h>
+#include <sis/sched.h>
 #include <sis/smp.h>
 #include <sis/spinlock.h>
 #include <sis/string.h>
@@ -29,7 +30,12 @@
 static DEFINE_SPINLOCK(counter_lock);
 static u64 counter;
 
-static void hammer(void *arg)
+/*
+ * One task pinned to each CPU, interrupts on, as kernel code takes its
+ * locks. (From an IPI handler, x86 could not halt a waiter, see
+ * spinlock.h.)
+ */
+static int hammer(void *arg)
 {
 	unsigned int i;
 
@@ -38,29 +44,48 @@ static void hammer(void *arg)
 		counter++;
 		spin_unlock(&counter_lock);
 	}
-}
-
-static void hammer_irqsave(void *arg)
-{
-	unsigned long flags;
-	unsigned int i;
-
-	for (i = 0; i < HAMMER_ROUNDS; i++) {
-		flags = spin_lock_irqsave(&counter_lock);
-		counter++;
-		spin_unlock_irqrestore(&counter_lock, flags);
-	}
+	return 0;
 }
 
 static void test_counter_exact(struct ktest *t)
 {
+	struct task *tasks[CONFIG_MAX_CPUS];
+	unsigned int cpu, n = 0;
+
 	counter = 0;
-	smp_call_function_many(cpu_online_mask(), hammer, NULL, true);
-	KTEST_EXPECT_EQ(t, counter, (u64)HAMMER_ROUNDS * num_online_cpus());
-	counter = 0;
-	smp_call_function_many(cpu_online_mask(), hammer_irqsave, NULL, true);
-	KTEST_EXPECT_EQ(t, counter, (u64)HAMMER_ROUNDS * num_online_cpus());
+	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
+		if (cpu_is_online(cpu))
+			tasks[n++] = task_create_named("hammer", hammer, NULL,
+						       SCHED_PRIO_DEFAULT, BIT(cpu));
+	for (cpu = 0; cpu < n; cpu++)
+		if (KTEST_EXPECT(t, tasks[cpu] != NULL))
+			task_join(tasks[cpu]);
+	KTEST_EXPECT_EQ(t, counter, (u64)HAMMER_ROUNDS * n);
 	KTEST_EXPECT(t, !spin_is_locked(&counter_lock));
+}
+
+struct pinned_call {
+	void (*fn)(void *arg);
+	void *arg;
+};
+
+static int pinned_call_task(void *arg)
+{
+	struct pinned_call *pc = arg;
+
+	pc->fn(pc->arg);
+	return 0;
+}
+
+/* Run fn(arg) in a task on cpu (task context, interrupts on) and wait. */
+static void run_on(unsigned int cpu, void (*fn)(void *arg), void *arg)
+{
+	struct pinned_call pc = { fn, arg };
+	struct task *t = task_create_named("lock_test", pinned_call_task, &pc,
+					   SCHED_PRIO_DEFAULT, BIT(cpu));
+
+	if (t)
+		task_join(t);
 }
 
 static DEFINE_SPINLOCK(try_lock);
@@ -81,13 +106,13 @@ static void test_trylock(struct ktest *t)
 	KTEST_EXPECT(t, spin_is_locked(&try_lock));
 	try_result = -1;
 	if (other)
-		smp_call_function_single(other, try_remote, NULL, true);
+		run_on(other, try_remote, NULL);
 	else
 		try_result = spin_trylock(&try_lock);
 	KTEST_EXPECT_EQ(t, try_result, 0);
 	spin_unlock(&try_lock);
 	try_result = -1;
-	smp_call_function_single(other, try_remote, NULL, true);
+	run_on(other, try_remote, NULL);
 	KTEST_EXPECT_EQ(t, try_result, 1);
 	KTEST_EXPECT(t, !spin_is_locked(&try_lock));
 }
@@ -142,15 +167,15 @@ static void test_lockorder_inversion(struct ktest *t)
 		ktest_skip(t, "CONFIG_DEBUG_LOCK_ORDER is off");
 		return;
 	}
-	smp_call_function_single(0, take_a_then_b, NULL, true);
+	run_on(0, take_a_then_b, NULL);
 	KTEST_EXPECT_EQ(t, lockorder_reports(), before);
-	smp_call_function_single(other, take_b_then_a, NULL, true);
+	run_on(other, take_b_then_a, NULL);
 	KTEST_EXPECT_EQ(t, lockorder_reports(), before + 1);
 	r = lockorder_last_report();
 	ktest_log(t, "report: %s", r);
 	KTEST_EXPECT(t, !strcmp(r, "cycle: lock_test_b -> lock_test_a -> lock_test_b"));
 	/* Once per cycle: the same inversion again is not reported again. */
-	smp_call_function_single(other, take_b_then_a, NULL, true);
+	run_on(other, take_b_then_a, NULL);
 	KTEST_EXPECT_EQ(t, lockorder_reports(), before + 1);
 }
 

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sis/ipi.h>
+#include <sis/irq.h>
 #include <sis/percpu.h>
 #include <sis/printk.h>
 
@@ -105,6 +107,27 @@ u64 arch_counter_freq(void)
 u64 arch_cpu_hwid(void)
 {
 	return host_this_cpu->cpu;
+}
+
+/* IPIs and interrupts: nothing is ever queued or pending on the host. */
+bool host_in_irq;
+
+__attribute__((weak)) bool in_irq(void)
+{
+	return host_in_irq;
+}
+
+__attribute__((weak)) void smp_call_poll(void)
+{
+}
+
+__attribute__((weak)) bool smp_call_pending(void)
+{
+	return false;
+}
+
+__attribute__((weak)) void ipi_send(unsigned int cpu, enum ipi_type type)
+{
 }
 
 const char *ksym_lookup(uintptr_t addr, uintptr_t *offset)

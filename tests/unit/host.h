@@ -19,6 +19,9 @@ void host_log_clear(void);
 /* Silence printk on stdout (it is still captured in host_log). */
 extern bool host_quiet;
 
+/* What in_irq() answers (tests of interrupt-context rules set it). */
+extern bool host_in_irq;
+
 /* Make the calling thread logical CPU cpu (percpu_area[cpu]). */
 void host_set_cpu(unsigned int cpu);
 

@@ -12,6 +12,8 @@ struct percpu;
 
 #define ARCH_HWID_NAME	"mpidr"
 #define ARCH_HWID_FMT	"0x%llx"
+/* wfi wakes on a pending interrupt even while PSTATE.I masks it. */
+#define ARCH_HALT_MASKED 1
 
 #define DAIF_I		(1ul << 7)
 

@@ -11,6 +11,8 @@
 
 #define ARCH_HWID_NAME	"apic_id"
 #define ARCH_HWID_FMT	"%llu"
+/* hlt with IF=0 sleeps until NMI: only halt with interrupts on. */
+#define ARCH_HALT_MASKED 0
 
 #define X86_RFLAGS_IF	(1ul << 9)
 
