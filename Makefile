@@ -118,6 +118,7 @@ include $(srctree)/arch/$(ARCH)/arch.mk
 include $(srctree)/scripts/Makefile.build
 include $(srctree)/scripts/Makefile.link
 include $(srctree)/boards/$(BOARD)/board.mk
+include $(srctree)/scripts/Makefile.run
 endif # CONFIG_ARCH
 
 endif # needs a configuration

@@ -4,6 +4,7 @@
  * the image runs.
  */
 #include <sis/panic.h>
+#include <sis/printk.h>
 
 extern const u32 ksyms_count;
 extern const u32 ksyms_offsets[];
@@ -29,4 +30,16 @@ const char *ksym_lookup(uintptr_t addr, uintptr_t *offset)
 	}
 	*offset = off - ksyms_offsets[lo];
 	return &ksyms_names[ksyms_name_offsets[lo]];
+}
+
+const char *ksym_format(uintptr_t addr, char *buf, size_t size)
+{
+	uintptr_t off;
+	const char *name = ksym_lookup(addr, &off);
+
+	if (name)
+		snprintf(buf, size, "%s+0x%lx", name, (unsigned long)off);
+	else
+		snprintf(buf, size, "0x%lx", (unsigned long)addr);
+	return buf;
 }

@@ -63,11 +63,10 @@ static const char *ec_name(unsigned int ec)
 
 static void print_sym(const char *what, u64 addr)
 {
-	uintptr_t off = 0;
-	const char *name = ksym_lookup((uintptr_t)addr, &off);
+	char at[64];
 
-	printk(LOG_ERR, "  %s 0x%016llx %s+0x%lx\n", what, (unsigned long long)addr,
-	       name ? name : "?", (unsigned long)off);
+	printk(LOG_ERR, "  %s 0x%016llx %s\n", what, (unsigned long long)addr,
+	       ksym_format((uintptr_t)addr, at, sizeof(at)));
 }
 
 static void dump_regs(const struct arch_regs *r)

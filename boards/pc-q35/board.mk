@@ -28,15 +28,5 @@ $(objtree)/sis.iso: $(objtree)/sis.elf $(objtree)/grub.cfg
 	$(Q)cd $(objtree) && grub-mkrescue -o sis.iso isodir > isodir.log 2>&1 || \
 		{ cat isodir.log; exit 1; }
 
-run: all
-	$(Q)$(DEPS) $(RUN_PKGS)
-	$(Q)$(PYTHON) $(srctree)/scripts/qemu-run.py --timeout $(TIMEOUT) -- $(QEMU_CMD)
-
-debug: all
-	$(Q)$(DEPS) $(RUN_PKGS) gdb-multiarch
-	@echo "QEMU is halted with a gdb stub on :1234. In another terminal:"
-	@echo "  gdb-multiarch -ex 'target remote :1234' $(objtree)/sis.elf"
-	$(Q)$(QEMU_CMD) -s -S
-
-PHONY += run debug FORCE
+PHONY += FORCE
 FORCE:

@@ -35,15 +35,3 @@ $(objtree)/boot/kernel8.img: $(objtree)/kernel8.img
 
 $(objtree)/boot/config.txt: $(srctree)/boards/rpi5/config.txt
 	$(Q)mkdir -p $(@D) && cp $< $@
-
-run: all
-	$(Q)$(DEPS) $(RUN_PKGS)
-	$(Q)$(PYTHON) $(srctree)/scripts/qemu-run.py --timeout $(TIMEOUT) -- $(QEMU_CMD)
-
-debug: all
-	$(Q)$(DEPS) $(RUN_PKGS) gdb-multiarch
-	@echo "QEMU is halted with a gdb stub on :1234. In another terminal:"
-	@echo "  gdb-multiarch -ex 'target remote :1234' $(objtree)/sis.elf"
-	$(Q)$(QEMU_CMD) -s -S
-
-PHONY += run debug

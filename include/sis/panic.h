@@ -17,6 +17,8 @@ __noreturn void panic_stop_self(void);
 void backtrace_print(uintptr_t fp);
 /* Name of the function containing addr, and addr's offset in it. */
 const char *ksym_lookup(uintptr_t addr, uintptr_t *offset);
+/* "func+0x1c" (or "0x..." when unknown) for addr, into buf. */
+const char *ksym_format(uintptr_t addr, char *buf, size_t size);
 
 #define BUG_ON(cond) do { \
 	if (unlikely(cond)) \

@@ -128,19 +128,6 @@ static void turn_off(const char *what, const char *sym, int size)
 	       what, sym, size);
 }
 
-/* "func+0x1c" for an address, into buf. */
-static const char *where(uintptr_t ip, char *buf, size_t size)
-{
-	uintptr_t off;
-	const char *name = ksym_lookup(ip, &off);
-
-	if (name)
-		snprintf(buf, size, "%s+0x%lx", name, (unsigned long)off);
-	else
-		snprintf(buf, size, "0x%lx", (unsigned long)ip);
-	return buf;
-}
-
 static const char *class_name(u16 id, char *buf, size_t size)
 {
 	const struct lo_class *c = &classes[id];
@@ -257,7 +244,7 @@ static void print_edge(u16 e, const char *how)
 
 	pr_err("[LOCKDEP]   %s -> %s: %s core%u: %s taken at %s, then %s at %s\n",
 	       class_name(d->from, a, sizeof(a)), class_name(d->to, b, sizeof(b)), how,
-	       d->cpu, a, where(d->from_ip, wa, sizeof(wa)), b, where(d->to_ip, wb, sizeof(wb)));
+	       d->cpu, a, ksym_format(d->from_ip, wa, sizeof(wa)), b, ksym_format(d->to_ip, wb, sizeof(wb)));
 }
 
 /* The new edge e (A -> B) closes the cycle B -> ... -> A held in bfs_via. */
@@ -335,8 +322,8 @@ static void check_irq_use(u16 id, uintptr_t ip, unsigned int cpu, bool irqs_on)
 		nreports++;
 		snprintf(last_report, sizeof(last_report), "irq-unsafe: %s", c->name);
 		pr_err("[LOCKDEP] IRQ-unsafe use of lock class %s: taken in interrupt context on core%u at %s, and with interrupts enabled on core%u at %s\n",
-		       c->name, c->irq_cpu[USED_IN_IRQ], where(c->irq_ip[USED_IN_IRQ], w0, sizeof(w0)),
-		       c->irq_cpu[USED_IRQS_ON], where(c->irq_ip[USED_IRQS_ON], w1, sizeof(w1)));
+		       c->name, c->irq_cpu[USED_IN_IRQ], ksym_format(c->irq_ip[USED_IN_IRQ], w0, sizeof(w0)),
+		       c->irq_cpu[USED_IRQS_ON], ksym_format(c->irq_ip[USED_IRQS_ON], w1, sizeof(w1)));
 	}
 	raw_spin_unlock_irqrestore(&graph_lock, flags);
 }

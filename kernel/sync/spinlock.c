@@ -115,25 +115,13 @@ static uintptr_t owner_pc_of(spinlock_t *l)
 #endif
 }
 
-static const char *sym(uintptr_t ip, char *buf, size_t size)
-{
-	uintptr_t off;
-	const char *name = ksym_lookup(ip, &off);
-
-	if (name)
-		snprintf(buf, size, "%s+0x%lx", name, (unsigned long)off);
-	else
-		snprintf(buf, size, "0x%lx", (unsigned long)ip);
-	return buf;
-}
-
 static __noreturn void lockup(spinlock_t *l, u64 waited_ns)
 {
 	char at[64];
 
 	pr_err("[LOCK] possible deadlock: core%u has spun %llu ms on lock %s, held by core%d (taken at %s)\n",
 	       smp_processor_id(), (unsigned long long)(waited_ns / 1000000), l->name,
-	       owner_of(l), sym(owner_pc_of(l), at, sizeof(at)));
+	       owner_of(l), ksym_format(owner_pc_of(l), at, sizeof(at)));
 	panic("spinlock lockup on %s", l->name);
 }
 
@@ -207,8 +195,8 @@ static void check_recursion(spinlock_t *l, uintptr_t pc)
 
 	if (IS_ENABLED(CONFIG_DEBUG_SPINLOCK) && owner_of(l) == (int)smp_processor_id())
 		panic("recursive lock of %s on CPU %u at %s (already taken at %s)", l->name,
-		      smp_processor_id(), sym(pc, now, sizeof(now)),
-		      sym(owner_pc_of(l), at, sizeof(at)));
+		      smp_processor_id(), ksym_format(pc, now, sizeof(now)),
+		      ksym_format(owner_pc_of(l), at, sizeof(at)));
 }
 
 static void __spin_lock(spinlock_t *l, unsigned int subclass, uintptr_t pc)

@@ -1,6 +1,7 @@
 /*
- * The libgcc helpers GCC may call from freestanding x86_64 code built
- * for the baseline ISA (no POPCNT instruction): __builtin_popcountll.
+ * The libgcc helpers the compiler may call from freestanding code: with
+ * -mgeneral-regs-only (arm64, no SIMD CNT) or the x86-64 baseline ISA (no
+ * POPCNT), __builtin_popcountll becomes a call to __popcountdi2.
  */
 #include <sis/types.h>
 
