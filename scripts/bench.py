@@ -444,7 +444,7 @@ def host_locks(args, mode):
     src = lambda *p: os.path.join(args.srctree, *p)  # noqa: E731
     base = ["gcc", "-std=gnu11", "-O2", "-pthread", "-I" + unit, "-I" + unit + "/include",
             "-I" + src("include"), "-I" + os.path.join(work, "include")]
-    common = [src("scripts/bench/hostlock.c"), src("scripts/bench/hoststubs.c"),
+    common = [src("scripts/bench/hostlock.c"),
               src("tests/unit/host.c"), src("kernel/sched/preempt.c"), src("kernel/time.c")]
     builds = {"plain": base + ["-include", os.path.join(work, "plain_config.h")] + common +
               [src("kernel/sync/spinlock.c")]}

@@ -134,3 +134,9 @@ const char *ksym_lookup(uintptr_t addr, uintptr_t *offset)
 {
 	return NULL;
 }
+
+const char *ksym_format(uintptr_t addr, char *buf, size_t size)
+{
+	snprintf(buf, size, "0x%lx", (unsigned long)addr);
+	return buf;
+}
