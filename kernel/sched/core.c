@@ -443,6 +443,7 @@ void task_exit(int code)
 
 int task_join(struct task *t)
 {
+	unsigned long flags;
 	int code;
 
 	spin_lock(&t->exit_lock);
@@ -453,6 +454,13 @@ int task_join(struct task *t)
 	/* It exited; wait until it is off its CPU for good. */
 	while (load_acquire(&t->on_cpu))
 		arch_cpu_relax();
+	/*
+	 * finish_switch() on the CPU t last left may still be between its
+	 * activate(t) and the unlock of t->lock: wait for that unlock before
+	 * the struct (and its lock) is freed and reused.
+	 */
+	flags = spin_lock_irqsave(&t->lock);
+	spin_unlock_irqrestore(&t->lock, flags);
 	stack_put(t->stack);
 	kfree(t);
 	return code;
