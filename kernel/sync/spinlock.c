@@ -126,7 +126,8 @@ static __noreturn void lockup(spinlock_t *l, u64 waited_ns)
 }
 
 /*
- * Halt until ticket t comes up or an interrupt arrives. Publish order:
+ * Halt while ticket t is at least min_dist away from being served, until
+ * kicked or an interrupt arrives. Publish order:
  * the waiter stores halt_lock/halt_ticket and bumps l->halted, then a
  * full fence, then re-reads owner; the unlocker stores owner, a full
  * fence, then reads l->halted. So either the waiter sees its ticket
@@ -134,7 +135,7 @@ static __noreturn void lockup(spinlock_t *l, u64 waited_ns)
  * re-check and the halt run with interrupts off, so the kick cannot
  * slip in between (x86 "sti; hlt" opens the window only at the hlt).
  */
-static void halt_for_ticket(spinlock_t *l, u16 t)
+static void halt_for_ticket(spinlock_t *l, u16 t, u16 min_dist)
 {
 	struct percpu *p = this_cpu();
 	unsigned long flags;
@@ -146,14 +147,19 @@ static void halt_for_ticket(spinlock_t *l, u16 t)
 	WRITE_ONCE(p->halt_lock, l);
 	__atomic_add_fetch(&l->halted, 1, __ATOMIC_RELAXED);
 	smp_mb();
-	if (__atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE) != t && !smp_call_pending())
+	/* Still at least min_dist tickets away: sleep until kicked. */
+	if ((u16)(t - __atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE)) >= min_dist &&
+	    !smp_call_pending())
 		arch_wait_for_interrupt();
 	WRITE_ONCE(p->halt_lock, NULL);
 	__atomic_sub_fetch(&l->halted, 1, __ATOMIC_RELAXED);
 	arch_irq_restore(flags);
 }
 
-/* After an unlock: wake the halted CPU whose ticket is now served. */
+/*
+ * After an unlock: wake the halted CPU whose ticket is now served, and
+ * the one after it, so that the next handoff finds a spinning waiter.
+ */
 static void kick_next(spinlock_t *l)
 {
 	u16 t = __atomic_load_n(&l->raw.owner, __ATOMIC_RELAXED);
@@ -162,24 +168,29 @@ static void kick_next(spinlock_t *l)
 	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++) {
 		struct percpu *p = percpu_of(cpu);
 
-		if (READ_ONCE(p->halt_lock) == l && READ_ONCE(p->halt_ticket) == t) {
+		if (READ_ONCE(p->halt_lock) == l &&
+		    (u16)(READ_ONCE(p->halt_ticket) - t) <= 1)
 			ipi_send(cpu, IPI_WAKE);
-			return;
-		}
 	}
 }
 
-/* Wait for ticket t, serving our cross-calls meanwhile (see header). */
+/*
+ * Wait for ticket t, serving our cross-calls meanwhile (see header). Only
+ * the next in line spins for long; a waiter further back halts at once.
+ */
 static void spin_wait_ticket(spinlock_t *l, u16 t)
 {
 	unsigned int n = 0;
+	u16 owner;
 	u64 start = 0;
 
-	while (__atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE) != t) {
+	while ((owner = __atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE)) != t) {
 		smp_call_poll();
 		arch_spin_wait();
-		if (++n % HALT_AFTER == 0)
-			halt_for_ticket(l, t);
+		if ((u16)(t - owner) > 1)
+			halt_for_ticket(l, t, 2);	/* not next: sleep now */
+		else if (++n % HALT_AFTER == 0)
+			halt_for_ticket(l, t, 1);	/* next, but the owner is slow */
 		if (!IS_ENABLED(CONFIG_DEBUG_SPINLOCK) || n % LOCKUP_CHECK_EVERY)
 			continue;
 		if (!start)
