@@ -60,6 +60,7 @@ static void ipi_handler(unsigned int irq, void *arg)
 		sched_resched_ipi();	/* the switch happens on interrupt exit */
 		break;
 	case IPI_CALL_FUNC:
+	case IPI_TLB_FLUSH:
 		smp_call_poll();
 		break;
 	case IPI_STOP:
@@ -152,7 +153,7 @@ void smp_call_poll(void)
 }
 
 /* Queue cd for cpu; while its ring is full, keep serving our own. */
-static void call_enqueue(unsigned int cpu, struct call_data *cd)
+static void call_enqueue(unsigned int cpu, struct call_data *cd, enum ipi_type ipi)
 {
 	struct call_queue *q = &call_queues[cpu];
 	unsigned long flags;
@@ -163,7 +164,7 @@ static void call_enqueue(unsigned int cpu, struct call_data *cd)
 			q->slot[q->tail % CALL_QUEUE_LEN] = cd;
 			q->tail++;
 			raw_spin_unlock_irqrestore(&q->lock, flags);
-			ipi_send(cpu, IPI_CALL_FUNC);
+			ipi_send(cpu, ipi);
 			/* A target spinning with interrupts off polls after wfe. */
 			arch_spin_wake();
 			return;
@@ -175,6 +176,12 @@ static void call_enqueue(unsigned int cpu, struct call_data *cd)
 }
 
 int smp_call_function_many(cpumask_t mask, smp_call_fn fn, void *arg, bool wait)
+{
+	return smp_call_function_many_ipi(mask, fn, arg, wait, IPI_CALL_FUNC);
+}
+
+int smp_call_function_many_ipi(cpumask_t mask, smp_call_fn fn, void *arg, bool wait,
+			       enum ipi_type ipi)
 {
 	struct call_data local, *cd = &local;
 	unsigned int me = smp_processor_id(), cpu, n = 0;
@@ -194,7 +201,7 @@ int smp_call_function_many(cpumask_t mask, smp_call_fn fn, void *arg, bool wait)
 	cd->pending = (int)n;
 	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
 		if (mask & BIT(cpu))
-			call_enqueue(cpu, cd);
+			call_enqueue(cpu, cd, ipi);
 	if (self) {
 		unsigned long flags = arch_irq_save();
 

@@ -20,6 +20,7 @@
 #include <sis/mm.h>
 #include <sis/spinlock.h>
 #include <sis/string.h>
+#include <sis/tlb.h>
 #include <asm/boot.h>
 #include <asm/sysreg.h>
 
@@ -151,10 +152,46 @@ static int mmu_set(phys_addr_t base, u64 size, u64 prot)
 		flags = spin_lock_irqsave(&mmu_lock);
 	err = map_level(pt_root, 0, start, end, prot);
 	if (mmu_live) {
-		__asm__ __volatile__("dsb ishst\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::: "memory");
+		tlb_flush_kernel_range(start, end - start);
 		spin_unlock_irqrestore(&mmu_lock, flags);
 	}
 	return err;
+}
+
+/*
+ * TLBI by VA for all ASIDs, one 4 KiB page at a time; long ranges (or
+ * len 0) drop everything. dsb ishst first: the table writes must be
+ * visible to the walkers before the old entries go.
+ */
+static void tlb_flush(uintptr_t va, size_t len, bool all_cpus)
+{
+	uintptr_t a;
+
+	__asm__ __volatile__("dsb ishst" ::: "memory");
+	if (!len || len > 64 * PAGE_SIZE) {
+		if (all_cpus)
+			__asm__ __volatile__("tlbi vmalle1is" ::: "memory");
+		else
+			__asm__ __volatile__("tlbi vmalle1" ::: "memory");
+	} else {
+		for (a = ALIGN_DOWN(va, PAGE_SIZE); a < va + len; a += PAGE_SIZE) {
+			if (all_cpus)
+				__asm__ __volatile__("tlbi vaae1is, %0" :: "r"(a >> 12) : "memory");
+			else
+				__asm__ __volatile__("tlbi vaae1, %0" :: "r"(a >> 12) : "memory");
+		}
+	}
+	__asm__ __volatile__("dsb ish\n\tisb" ::: "memory");
+}
+
+void arch_tlb_flush_local(uintptr_t va, size_t len)
+{
+	tlb_flush(va, len, false);
+}
+
+void arch_tlb_flush_broadcast(uintptr_t va, size_t len)
+{
+	tlb_flush(va, len, true);
 }
 
 int mmu_map(phys_addr_t base, u64 size, bool normal)

@@ -6,17 +6,17 @@
  * clears one entry.
  *
  * map_lock protects boot_pd and the page tables split from it; it is
- * taken before page_lock (a split allocates a page table).
- * Changes happen while the boot CPU is the only one using the range
- * (device setup before SMP, a fresh stack before its CPU starts), so a
- * local TLB flush is enough; other CPUs may keep a stale 2 MiB entry for
- * a guard page, which only weakens the guard on them.
+ * taken before page_lock (a split allocates a page table). Device
+ * mappings change before SMP, on the boot CPU alone, so a local flush
+ * does; a guard page (task stacks, any time) is shot down from every
+ * online CPU's TLB (kernel/tlb.c), so the guard holds on all of them.
  */
 #include <sis/arch.h>
 #include <sis/errno.h>
 #include <sis/mm.h>
 #include <sis/spinlock.h>
 #include <sis/string.h>
+#include <sis/tlb.h>
 #include <asm/cpu.h>
 #include <asm/io.h>
 
@@ -65,7 +65,6 @@ static u64 *split_large(unsigned int i)
 	for (j = 0; j < 512; j++)
 		pt[j] = ((u64)i * LARGE_SIZE + j * PAGE_SIZE) | PTE_PRESENT | PTE_WRITE;
 	boot_pd[i] = (uintptr_t)pt | PTE_PRESENT | PTE_WRITE;
-	write_cr3(read_cr3());	/* drop the 2 MiB entry from this CPU's TLB */
 	return pt;
 }
 
@@ -79,10 +78,29 @@ int arch_guard_page(void *page)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&map_lock);
 	pt = split_large(a / LARGE_SIZE);
-	if (pt) {
+	if (pt)
 		pt[(a % LARGE_SIZE) / PAGE_SIZE] = 0;
-		invlpg(a);
-	}
 	spin_unlock_irqrestore(&map_lock, flags);
+	/* The whole 2 MiB: a split leaves the large entry in TLBs. */
+	if (pt)
+		tlb_flush_kernel_range(ALIGN_DOWN(a, LARGE_SIZE), LARGE_SIZE);
 	return pt ? 0 : -ENOMEM;
+}
+
+/* invlpg per 4 KiB; a long range (or len 0) reloads CR3 instead. */
+void arch_tlb_flush_local(uintptr_t va, size_t len)
+{
+	uintptr_t a;
+
+	if (!len || len > 64 * PAGE_SIZE) {
+		write_cr3(read_cr3());
+		return;
+	}
+	for (a = ALIGN_DOWN(va, PAGE_SIZE); a < va + len; a += PAGE_SIZE)
+		invlpg(a);
+}
+
+void arch_tlb_flush_broadcast(uintptr_t va, size_t len)
+{
+	arch_tlb_flush_local(va, len);	/* unused: ARCH_TLB_BROADCAST is 0 */
 }

@@ -14,6 +14,8 @@
  *   ARCH_HALT_MASKED                       1 if a masked pending interrupt ends
  *                                          arch_wait_for_interrupt (arm64 wfi), so a
  *                                          CPU may halt with interrupts off
+ *   ARCH_TLB_BROADCAST                     1 if TLB invalidation reaches every CPU
+ *                                          in hardware (see <sis/tlb.h>)
  *   struct percpu *arch_this_cpu(void)     one register read (GS base / TPIDR_EL1)
  *   u64 arch_counter_read(void)            a monotonic per-system counter
  *   uintptr_t arch_frame_pointer(void)     the caller's frame pointer

@@ -10,7 +10,7 @@
 enum ipi_type {
 	IPI_RESCHEDULE,		/* run the scheduler on return from the IPI */
 	IPI_CALL_FUNC,		/* run the queued cross-calls */
-	IPI_TLB_FLUSH,		/* flush kernel TLB entries */
+	IPI_TLB_FLUSH,		/* run queued cross-calls: a kernel TLB shootdown */
 	IPI_STOP,		/* stop this CPU (panic) */
 	IPI_TEST,		/* for the in-kernel tests */
 	IPI_WAKE,		/* wake a CPU halted waiting for a spinlock */
@@ -32,6 +32,9 @@ typedef void (*smp_call_fn)(void *arg);
 int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg, bool wait);
 /* Run fn(arg) once on every online CPU in mask (this CPU too when in it). */
 int smp_call_function_many(cpumask_t mask, smp_call_fn fn, void *arg, bool wait);
+/* The same, signalled with IPI type ipi (IPI_TLB_FLUSH for shootdowns). */
+int smp_call_function_many_ipi(cpumask_t mask, smp_call_fn fn, void *arg, bool wait,
+			       enum ipi_type ipi);
 /* Run pending cross-calls for this CPU (from the IPI, or while spinning). */
 void smp_call_poll(void);
 /* Are cross-calls queued for this CPU? */

@@ -26,6 +26,7 @@ struct percpu {
 	unsigned int preempt_count; /* >0: no task switch on this CPU */
 	u64 ticks;		/* timer ticks taken on this CPU */
 	u64 ipi_count[IPI_MAX];	/* IPIs received, by type */
+	u64 tlb_flushes;	/* kernel TLB shootdowns done on this CPU */
 	/* The lock and ticket this CPU halts for (kernel/sync/spinlock.c). */
 	const void *halt_lock;
 	u16 halt_ticket;

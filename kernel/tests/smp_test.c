@@ -6,11 +6,14 @@
  */
 #include <sis/ipi.h>
 #include <sis/ktest.h>
+#include <sis/mm.h>
 #include <sis/percpu.h>
 #include <sis/platform.h>
+#include <sis/preempt.h>
 #include <sis/smp.h>
 #include <sis/string.h>
 #include <sis/time.h>
+#include <sis/tlb.h>
 
 #define WAIT_MS 2000
 
@@ -138,8 +141,38 @@ static void test_ipi_all_pairs(struct ktest *t)
 	KTEST_EXPECT_EQ(t, pairs_arrived(), n * (n - 1));
 }
 
+/*
+ * A kernel TLB shootdown reaches every online CPU exactly once (x86, by
+ * cross-call), or is one broadcast invalidation (arm64); and a stack
+ * guard page made while every CPU runs goes through it.
+ */
+static void test_tlb_shootdown(struct ktest *t)
+{
+	u64 before[CONFIG_MAX_CPUS];
+	unsigned int cpu, me;
+	void *stack;
+
+	preempt_disable();
+	me = smp_processor_id();
+	for (cpu = 0; cpu < platform.ncpus; cpu++)
+		before[cpu] = READ_ONCE(percpu_of(cpu)->tlb_flushes);
+	tlb_flush_kernel_range((uintptr_t)before, sizeof(before));
+	for (cpu = 0; cpu < platform.ncpus; cpu++) {
+		u64 want = before[cpu] + (ARCH_TLB_BROADCAST ? cpu == me : 1);
+
+		KTEST_EXPECT_EQ(t, READ_ONCE(percpu_of(cpu)->tlb_flushes), want);
+	}
+	preempt_enable();
+	stack = stack_alloc(4 * PAGE_SIZE);
+	KTEST_EXPECT(t, stack != NULL);
+	if (!ARCH_TLB_BROADCAST)
+		for (cpu = 0; cpu < platform.ncpus; cpu++)
+			KTEST_EXPECT(t, READ_ONCE(percpu_of(cpu)->tlb_flushes) > before[cpu] + 1);
+}
+
 KTEST_SUITE(smp,
 	KTEST_CASE(test_cpus_online),
 	KTEST_CASE(test_cross_call_once),
 	KTEST_CASE(test_timer_ticks),
-	KTEST_CASE(test_ipi_all_pairs));
+	KTEST_CASE(test_ipi_all_pairs),
+	KTEST_CASE(test_tlb_shootdown));

@@ -14,6 +14,8 @@ struct percpu;
 #define ARCH_HWID_FMT	"0x%llx"
 /* wfi wakes on a pending interrupt even while PSTATE.I masks it. */
 #define ARCH_HALT_MASKED 1
+/* TLBI ...IS reaches every CPU: no shootdown IPI (kernel/tlb.c). */
+#define ARCH_TLB_BROADCAST 1
 
 #define DAIF_I		(1ul << 7)
 

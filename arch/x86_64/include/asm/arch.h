@@ -13,6 +13,8 @@
 #define ARCH_HWID_FMT	"%llu"
 /* hlt with IF=0 sleeps until NMI: only halt with interrupts on. */
 #define ARCH_HALT_MASKED 0
+/* No broadcast TLB invalidation: shootdowns are cross-calls (kernel/tlb.c). */
+#define ARCH_TLB_BROADCAST 0
 
 #define X86_RFLAGS_IF	(1ul << 9)
 

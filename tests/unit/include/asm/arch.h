@@ -13,6 +13,7 @@ struct percpu;
 #define ARCH_HWID_NAME "hwid"
 #define ARCH_HWID_FMT "%llu"
 #define ARCH_HALT_MASKED 0
+#define ARCH_TLB_BROADCAST 0
 
 extern __thread struct percpu *host_this_cpu;
 extern __thread bool host_irqs_on;
