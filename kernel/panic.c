@@ -10,6 +10,8 @@
 #include <sis/platform.h>
 #include <sis/panic.h>
 #include <sis/printk.h>
+#include <sis/sched.h>
+#include <sis/spinlock.h>
 #include <sis/smp.h>
 #include <sis/time.h>
 
@@ -57,13 +59,23 @@ void warn_print(const char *cond, const char *file, int line)
 	backtrace_print(0);
 }
 
-/* IPI_STOP on the other CPUs: report, then stop for good. */
+/*
+ * IPI_STOP on the other CPUs: say what this CPU was running and where
+ * (the backtrace goes through the interrupt frame into the interrupted
+ * code), one CPU at a time, then stop for good.
+ */
 void panic_stop_self(void)
 {
+	static raw_spinlock_t report_lock = RAW_SPINLOCK_INIT;
 	struct percpu *p = this_cpu();
+	struct task *t = task_current();
 
-	printk(LOG_ERR, "[PANIC] core%u stopped: ticks=%llu irq_depth=%u\n",
-	       p->cpu, (unsigned long long)p->ticks, p->irq_depth);
+	raw_spin_lock(&report_lock);
+	printk(LOG_ERR, "[PANIC] core%u stopped: running %s, preempt_count=%u irq_depth=%u ticks=%llu\n",
+	       p->cpu, t ? task_name(t) : "?", p->preempt_count, p->irq_depth,
+	       (unsigned long long)p->ticks);
+	backtrace_print(0);
+	raw_spin_unlock(&report_lock);
 	arch_halt();
 }
 
@@ -91,7 +103,7 @@ void panic(const char *fmt, ...)
 	backtrace_print(0);
 	if (num_online_cpus() > 1) {
 		ipi_broadcast(IPI_STOP, true);
-		mdelay(100);	/* let the others print their state */
+		mdelay(500);	/* let the others print their state */
 	}
 	if (cmdline_has("poweroff"))
 		machine_poweroff(false);
