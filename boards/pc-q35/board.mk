@@ -21,7 +21,8 @@ $(objtree)/sis.iso: $(objtree)/sis.elf $(objtree)/grub.cfg
 	$(Q)$(DEPS) grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools
 	$(quiet) "  ISO     sis.iso"
 	$(Q)rm -rf $(objtree)/isodir && mkdir -p $(objtree)/isodir/boot/grub
-	$(Q)cp $(objtree)/sis.elf $(objtree)/isodir/boot/sis.elf
+	@# Stripped: GRUB reads less from the CD; sis.elf keeps the symbols for gdb.
+	$(Q)$(CROSS_COMPILE)strip -o $(objtree)/isodir/boot/sis.elf $(objtree)/sis.elf
 	$(Q)cp $(objtree)/grub.cfg $(objtree)/isodir/boot/grub/grub.cfg
 	@# Relative paths: xorriso reads "a=b" arguments as graft points, and
 	@# O= folders may contain '=' (check's build keys do).
