@@ -32,6 +32,10 @@ else
 Q := @
 quiet := @echo
 endif
+# make -s: not even the short "  CC  file" lines.
+ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+quiet := @:
+endif
 
 KCONFIG := $(PYTHON) $(srctree)/scripts/kconfig.py
 DEPS := $(srctree)/scripts/install-deps.sh
