@@ -4,10 +4,16 @@
  * and a second STARTUP only if the AP has not begun running the
  * trampoline. The arch trampoline (arch/x86_64/trampoline.S) takes it
  * from real mode to long mode and into secondary_main().
+ *
+ * prepare() sends INIT to every AP at once and waits the 10 ms once; an
+ * AP then waits for its STARTUP, which start() sends one CPU at a time
+ * (the trampoline is shared). Bring-up costs one INIT delay, not one
+ * per CPU.
  */
 #include <sis/cpu_ops.h>
 #include <sis/driver.h>
 #include <sis/errno.h>
+#include <sis/platform.h>
 #include <sis/time.h>
 #include <asm/apic.h>
 #include <asm/trampoline.h>
@@ -16,9 +22,29 @@
 #define SIPI_DELAY_US	200
 #define ENODEV_TRAMPOLINE "no free page below 1 MiB for the AP trampoline"
 
+static int send_init(u32 dest)
+{
+	int err = lapic_send_icr(dest, APIC_ICR_INIT | APIC_ICR_ASSERT | APIC_ICR_LEVEL);
+
+	if (!err && !lapic_is_x2apic())	/* INIT de-assert, for older xAPICs */
+		err = lapic_send_icr(dest, APIC_ICR_INIT | APIC_ICR_LEVEL);
+	return err;
+}
+
+/* An AP whose INIT failed is reported by its own start(). */
+static int init_failed[CONFIG_MAX_CPUS];
+
 static int init_sipi_prepare(const void *fw)
 {
-	return x86_trampoline_install();
+	int err = x86_trampoline_install();
+	unsigned int cpu;
+
+	if (err)
+		return err;
+	for (cpu = 1; cpu < platform.ncpus; cpu++)
+		init_failed[cpu] = send_init((u32)platform.cpu_hwid[cpu]);
+	udelay(INIT_DELAY_US);
+	return 0;
 }
 
 static int init_sipi_start(unsigned int cpu, u64 hwid, uintptr_t entry, uintptr_t arg)
@@ -29,16 +55,9 @@ static int init_sipi_start(unsigned int cpu, u64 hwid, uintptr_t entry, uintptr_
 
 	if (!entry || entry >= 0x100000 || entry & 0xfff)
 		return -EINVAL;
+	if (init_failed[cpu])
+		return init_failed[cpu];
 	x86_trampoline_set_arg(arg);
-	err = lapic_send_icr(dest, APIC_ICR_INIT | APIC_ICR_ASSERT | APIC_ICR_LEVEL);
-	if (err)
-		return err;
-	if (!lapic_is_x2apic()) {	/* INIT de-assert, for older xAPICs */
-		err = lapic_send_icr(dest, APIC_ICR_INIT | APIC_ICR_LEVEL);
-		if (err)
-			return err;
-	}
-	udelay(INIT_DELAY_US);
 	err = lapic_send_icr(dest, sipi);
 	if (err)
 		return err;
