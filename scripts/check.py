@@ -2,6 +2,8 @@
 """make check: every test sis has, one line per test, one total at the end.
 
   1. host unit tests (tests/unit, cmocka under ASan/UBSan), one line per case;
+  1b. the build system: unknown defconfig, help, savedefconfig round trips,
+     one Kconfig symbol rebuilding only its users, a malformed .config;
   2. builds: every defconfig with lock-order checking off and on, and
      randconfig seeds for each board;
   3. the QEMU boot matrix (tests/boot/<board>.py): each boot's exit
@@ -153,6 +155,85 @@ def builds(args, res):
             randconfig_build(args, res, board, seed)
 
 
+# ---------------------------------------------------------------- build system
+
+def make(args, *words, env=None):
+    return run(["make", "-C", args.srctree] + list(words), env=env, timeout=900)
+
+
+def build_system(args, res):
+    """What the build promises users, each checked from its output."""
+    defconfigs = sorted(os.path.basename(p) for p in
+                        glob.glob(os.path.join(args.srctree, "configs", "*_defconfig")))
+    st, out = make(args, "-s", "nosuch_defconfig")
+    res.check("buildsys/unknown-defconfig", st != 0 and "no defconfig named 'nosuch_defconfig'" in out
+              and all(d in out for d in defconfigs), "no failure listing the defconfigs", out)
+    st, out = make(args, "-s", "help")
+    res.check("buildsys/help-lists-defconfigs", st == 0 and all(d in out for d in defconfigs),
+              "make help does not list every defconfig", out)
+    for d in defconfigs:
+        objdir = os.path.join(args.out, "buildsys", d)
+        st, out = make(args, "-s", "O=" + objdir, d)
+        if st == 0:
+            st, more = make(args, "-s", "O=" + objdir, "savedefconfig")
+            out += more
+        with open(os.path.join(args.srctree, "configs", d)) as f:
+            want = f.read()
+        got = open(os.path.join(objdir, "defconfig")).read() if st == 0 else None
+        res.check("buildsys/savedefconfig-%s" % d, got == want,
+                  "savedefconfig does not reproduce configs/%s" % d, out)
+    objdir = os.path.join(args.out, "buildsys", "pc-rebuild")
+    st, out = make(args, "-s", "O=" + objdir, "pc_defconfig")
+    st, out = make(args, "O=" + objdir, "all") if st == 0 else (st, out)
+    if not res.check("buildsys/first-build", st == 0, "pc build failed", out):
+        return
+    check_one_symbol_rebuild(args, res, objdir)
+    check_malformed_config(args, res, objdir)
+
+
+def compiled(out):
+    return set(re.findall(r"^\s+(?:CC|AS)\s+(\S+\.o)$", out, re.M))
+
+
+def check_one_symbol_rebuild(args, res, objdir):
+    """Changing SCHED_HZ recompiles exactly the objects whose sources or
+    headers name CONFIG_SCHED_HZ (their .d files list its symbol file)."""
+    users, everything = set(), set()
+    for dep in glob.glob(os.path.join(objdir, "**", ".*.o.d"), recursive=True):
+        obj = os.path.relpath(os.path.join(os.path.dirname(dep),
+                                           os.path.basename(dep)[1:-2]), objdir)
+        everything.add(obj)
+        with open(dep) as f:
+            if "include/config/sched/hz.h" in f.read():
+                users.add(obj)
+    cfg = os.path.join(objdir, ".config")
+    with open(cfg) as f:
+        text = f.read()
+    text = text.replace("CONFIG_SCHED_HZ_100=y", "# CONFIG_SCHED_HZ_100 is not set")
+    text = text.replace("# CONFIG_SCHED_HZ_1000 is not set", "CONFIG_SCHED_HZ_1000=y")
+    with open(cfg, "w") as f:
+        f.write(text)
+    st, out = make(args, "O=" + objdir, "all")
+    got = compiled(out)
+    res.check("buildsys/one-symbol-rebuilds-its-users",
+              st == 0 and users and got == users and got < everything,
+              "rebuilt %s, users of CONFIG_SCHED_HZ are %s" % (sorted(got), sorted(users)),
+              out)
+    st, out = make(args, "O=" + objdir, "all")
+    res.check("buildsys/nothing-to-do", st == 0 and not compiled(out),
+              "a second make rebuilt %s" % sorted(compiled(out)), out)
+
+
+def check_malformed_config(args, res, objdir):
+    with open(os.path.join(objdir, ".config"), "a") as f:
+        f.write("this line is junk\nCONFIG_MAX_CPUS=banana\nCONFIG_NO_SUCH_SYMBOL=y\n")
+    st, out = make(args, "-s", "O=" + objdir, "all")
+    res.check("buildsys/malformed-config-warns-and-builds",
+              st == 0 and "ignoring malformed line 'this line is junk'" in out
+              and "'banana' is invalid for MAX_CPUS" in out and "NO_SUCH_SYMBOL" in out,
+              "no warning, or the build stopped", out)
+
+
 # ---------------------------------------------------------------- boots
 
 def load_boot_modules(srctree):
@@ -269,7 +350,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--verbose", action="store_true")
-    ap.add_argument("--only", choices=["unit", "build", "boot", "bench"])
+    ap.add_argument("--only", choices=["unit", "buildsys", "build", "boot", "bench"])
     args = ap.parse_args()
     args.srctree = os.path.abspath(args.srctree)
     args.out = os.path.abspath(args.out)
@@ -278,7 +359,8 @@ def main():
     os.makedirs(args.out)
     res = Results(args.verbose)
     start = time.monotonic()
-    steps = {"unit": unit_tests, "build": builds, "boot": boots, "bench": bench_smoke}
+    steps = {"unit": unit_tests, "buildsys": build_system, "build": builds, "boot": boots,
+             "bench": bench_smoke}
     for step, fn in steps.items():
         if args.only in (None, step):
             print("# %s" % step, flush=True)
