@@ -37,6 +37,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench"))
 import report  # noqa: E402  (scripts/bench/report.py)
+import runcmd  # noqa: E402  (scripts/runcmd.py)
 
 BOARDS = {
     "pc": {"defconfig": "pc_defconfig", "qemu": "qemu-system-x86_64",
@@ -74,16 +75,7 @@ def log(msg):
 
 
 def run(cmd, cwd=None, env=None, timeout=900):
-    """Run a command; returns (status, combined output)."""
-    try:
-        p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=timeout,
-                           stdin=subprocess.DEVNULL)
-        return p.returncode, p.stdout.decode(errors="replace")
-    except subprocess.TimeoutExpired as e:
-        return 124, (e.stdout or b"").decode(errors="replace") + "\n(timed out)"
-    except OSError as e:
-        return 127, str(e)
+    return runcmd.run(cmd, cwd=cwd, env=env, timeout=timeout)
 
 
 def med(values):

@@ -22,6 +22,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from runcmd import run  # noqa: E402  (scripts/runcmd.py)
+
 RANDCONFIG_SEEDS = {"pc": [1, 2, 3, 4], "rpi5": [1, 2, 3, 4]}
 QUICK_SEEDS = {"pc": [1], "rpi5": [1]}
 BOARD_SYMBOL = {"pc": "CONFIG_BOARD_PC_Q35=y", "rpi5": "CONFIG_BOARD_RPI5=y"}
@@ -50,18 +53,6 @@ class Results:
         else:
             self.fail(name, why, detail)
         return good
-
-
-def run(cmd, cwd=None, env=None, timeout=None):
-    """Run a command; returns (status, combined output)."""
-    try:
-        p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=timeout,
-                           stdin=subprocess.DEVNULL)
-        return p.returncode, p.stdout.decode(errors="replace")
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode(errors="replace")
-        return 124, out + "\n(timed out after %s s)" % timeout
 
 
 # ---------------------------------------------------------------- unit tests
