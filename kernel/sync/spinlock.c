@@ -15,6 +15,7 @@
  */
 #include <sis/arch.h>
 #include <sis/ipi.h>
+#include <sis/irq.h>
 #include <sis/lockorder.h>
 #include <sis/panic.h>
 #include <sis/percpu.h>
@@ -140,7 +141,12 @@ static void halt_for_ticket(spinlock_t *l, u16 t, u16 min_dist)
 	struct percpu *p = this_cpu();
 	unsigned long flags;
 
-	if (!ARCH_HALT_MASKED && !arch_irqs_enabled())
+	/*
+	 * Inside an interrupt handler the interrupt controller signals
+	 * nothing of the same priority until EOI (GIC running priority,
+	 * LAPIC ISR): the kick could never wake us. Spin there.
+	 */
+	if (in_irq() || (!ARCH_HALT_MASKED && !arch_irqs_enabled()))
 		return;
 	flags = arch_irq_save();
 	WRITE_ONCE(p->halt_ticket, t);

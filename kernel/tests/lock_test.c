@@ -47,6 +47,33 @@ static int hammer(void *arg)
 	return 0;
 }
 
+/*
+ * The same from cross-calls: interrupt context, interrupts off, where a
+ * waiter may not halt (nothing of its priority can wake it before EOI).
+ * Fewer rounds: such waiters spin, and emulated CPUs beyond the host's
+ * cores spin slowly.
+ */
+#define IRQ_HAMMER_ROUNDS 2000
+
+static void hammer_irq(void *arg)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	for (i = 0; i < IRQ_HAMMER_ROUNDS; i++) {
+		flags = spin_lock_irqsave(&counter_lock);
+		counter++;
+		spin_unlock_irqrestore(&counter_lock, flags);
+	}
+}
+
+static void test_counter_exact_in_irq(struct ktest *t)
+{
+	counter = 0;
+	smp_call_function_many(cpu_online_mask(), hammer_irq, NULL, true);
+	KTEST_EXPECT_EQ(t, counter, (u64)IRQ_HAMMER_ROUNDS * num_online_cpus());
+}
+
 static void test_counter_exact(struct ktest *t)
 {
 	struct task *tasks[CONFIG_MAX_CPUS];
@@ -241,6 +268,7 @@ static void test_lockorder_irq_unsafe(struct ktest *t)
 
 KTEST_SUITE(locks,
 	KTEST_CASE(test_counter_exact),
+	KTEST_CASE(test_counter_exact_in_irq),
 	KTEST_CASE(test_trylock),
 	KTEST_CASE(test_irqsave_nesting),
 	KTEST_CASE(test_lockorder_inversion),
