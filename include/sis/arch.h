@@ -7,6 +7,7 @@
  *   void arch_irq_restore(unsigned long f) restore what arch_irq_save returned
  *   void arch_irq_enable(void), arch_irq_disable(void)
  *   bool arch_irqs_enabled(void)
+ *   bool arch_irq_flags_enabled(unsigned long f)  were IRQs on in a saved state?
  *   void arch_cpu_relax(void)              hint inside a spin loop (pause / yield)
  *   void arch_spin_wait(void)              wait for a lock release (pause / wfe)
  *   void arch_spin_wake(void)              after a release store (nothing / sev)

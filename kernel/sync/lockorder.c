@@ -22,7 +22,6 @@
  * The tables are bounded by Kconfig; when one is full the checker says so
  * once and turns itself off.
  */
-#include <sis/irq.h>
 #include <sis/lockorder.h>
 #include <sis/panic.h>
 #include <sis/percpu.h>
@@ -60,7 +59,11 @@ struct lo_held {
 	uintptr_t ip;
 };
 
-/* Per-CPU state: touched only by its own CPU, with interrupts off. */
+/*
+ * Per-CPU state: touched only by its own CPU, with preemption off; its
+ * interrupt handlers push and pop above the entries in use (see
+ * held_push()).
+ */
 struct lo_cpu {
 	struct lo_held held[MAX_DEPTH];
 	unsigned int depth;
@@ -305,7 +308,7 @@ out:
 static void check_irq_use(u16 id, uintptr_t ip, unsigned int cpu, bool irqs_on)
 {
 	struct lo_class *c = &classes[id];
-	int use = in_irq() ? USED_IN_IRQ : irqs_on ? USED_IRQS_ON : -1;
+	int use = this_cpu()->irq_depth ? USED_IN_IRQ : irqs_on ? USED_IRQS_ON : -1;
 	char w0[64], w1[64];
 	unsigned long flags;
 
@@ -354,45 +357,73 @@ static void check_same_class(const struct lo_held *h, spinlock_t *l, u16 id,
 	raw_spin_unlock_irqrestore(&graph_lock, flags);
 }
 
+/*
+ * Push l on this CPU's held stack. No interrupt masking: an interrupt
+ * handler may push and pop above us at any point (it releases what it
+ * takes before returning). The slot is reserved before it is filled and
+ * marked empty (cls 0) until then, so a handler never reads a half-
+ * written entry; the loops skip empty slots.
+ */
+static void held_push(struct lo_cpu *me, spinlock_t *l, u16 id, uintptr_t ip)
+{
+	unsigned int d = me->depth;
+	struct lo_held *h = &me->held[d];
+
+	WRITE_ONCE(h->cls, 0);
+	barrier();
+	WRITE_ONCE(me->depth, d + 1);
+	barrier();
+	h->lock = l;
+	h->ip = ip;
+	barrier();
+	WRITE_ONCE(h->cls, id);
+}
+
 void lockorder_acquire(spinlock_t *l, unsigned int subclass, bool trylock,
 		       uintptr_t ip)
 {
-	bool irqs_on = arch_irqs_enabled();	/* the caller's state, before ours */
-	unsigned long flags = arch_irq_save();
+	bool irqs_on = arch_irqs_enabled();	/* the caller's state */
 	unsigned int cpu = smp_processor_id(), i;
 	struct lo_cpu *me = &lo_cpus[cpu];
 	u16 id;
 
 	if (READ_ONCE(disabled))
-		goto out;
+		return;
 	id = class_of(l, subclass);
 	if (!id)
-		goto out;
+		return;
 	check_irq_use(id, ip, cpu, irqs_on);
 	for (i = 0; i < me->depth; i++) {
 		const struct lo_held *h = &me->held[i];
+		u16 cls = READ_ONCE(h->cls);
 
+		if (!cls)
+			continue;
 		check_same_class(h, l, id, cpu);
 		/* A trylock never waits, so it cannot close a deadlock. */
-		if (!trylock && h->cls != id && !edge_exists(h->cls, id))
-			add_edge(h->cls, id, h->ip, ip, cpu);
+		if (!trylock && cls != id && !edge_exists(cls, id))
+			add_edge(cls, id, h->ip, ip, cpu);
 	}
 	if (me->depth == MAX_DEPTH) {
 		turn_off("held locks per CPU", "DEPTH", MAX_DEPTH);
-		goto out;
+		return;
 	}
-	me->held[me->depth++] = (struct lo_held){ .lock = l, .cls = id, .ip = ip };
-out:
-	arch_irq_restore(flags);
+	held_push(me, l, id, ip);
 }
 
 void lockorder_release(spinlock_t *l)
 {
-	unsigned long flags = arch_irq_save();
 	struct lo_cpu *me = &lo_cpus[smp_processor_id()];
+	unsigned long flags;
 	unsigned int i;
 
-	/* Locks may be released in any order: remove l wherever it is. */
+	/* The usual case, the top entry: one store, safe against handlers. */
+	if (me->depth && me->held[me->depth - 1].lock == l) {
+		WRITE_ONCE(me->depth, me->depth - 1);
+		return;
+	}
+	/* Out of order: shift the entries above it down, handlers kept out. */
+	flags = arch_irq_save();
 	for (i = me->depth; i > 0; i--) {
 		if (me->held[i - 1].lock != l)
 			continue;

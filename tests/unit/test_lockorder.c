@@ -24,7 +24,8 @@ static int reset(void **state)
 	lockorder_reset();
 	host_log_clear();
 	host_set_cpu(0);
-	host_in_irq = false;
+	for (unsigned int i = 0; i < CONFIG_MAX_CPUS; i++)
+		percpu_area[i].irq_depth = 0;
 	host_irqs_on = true;
 	return 0;
 }
@@ -149,7 +150,7 @@ static void test_irq_unsafe(void **state)
 	assert_int_equal(lockorder_reports(), 0);
 	host_set_cpu(1);
 	host_irqs_on = false;
-	host_in_irq = true;
+	this_cpu()->irq_depth = 1;	/* in an interrupt handler */
 	spin_lock(&lock_a);		/* in an interrupt handler */
 	spin_unlock(&lock_a);
 	assert_int_equal(lockorder_reports(), 1);
@@ -163,7 +164,7 @@ static void test_irqsave_everywhere_is_safe(void **state)
 
 	spin_unlock_irqrestore(&lock_b, f);
 	host_irqs_on = false;
-	host_in_irq = true;
+	this_cpu()->irq_depth = 1;	/* in an interrupt handler */
 	spin_lock(&lock_b);
 	spin_unlock(&lock_b);
 	assert_int_equal(lockorder_reports(), 0);

@@ -32,6 +32,11 @@ static inline void arch_irq_restore(unsigned long flags)
 	__asm__ __volatile__("msr daif, %0" :: "r"(flags) : "memory");
 }
 
+static inline bool arch_irq_flags_enabled(unsigned long flags)
+{
+	return !(flags & DAIF_I);
+}
+
 static inline void arch_irq_enable(void)
 {
 	__asm__ __volatile__("msr daifclr, #2" ::: "memory");

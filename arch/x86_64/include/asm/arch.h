@@ -32,6 +32,11 @@ static inline void arch_irq_restore(unsigned long flags)
 		__asm__ __volatile__("sti" : : : "memory");
 }
 
+static inline bool arch_irq_flags_enabled(unsigned long flags)
+{
+	return flags & X86_RFLAGS_IF;
+}
+
 static inline void arch_irq_enable(void)
 {
 	__asm__ __volatile__("sti" : : : "memory");

@@ -41,6 +41,11 @@ static inline void arch_irq_restore(unsigned long f)
 	host_irqs_on = f;
 }
 
+static inline bool arch_irq_flags_enabled(unsigned long f)
+{
+	return f != 0;
+}
+
 static inline void arch_irq_enable(void)
 {
 	host_irqs_on = true;
