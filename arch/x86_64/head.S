@@ -8,6 +8,7 @@
  * mode, with ESI = the trampoline's physical address.
  */
 #include <asm/segment.h>
+#include <asm/longmode.h>
 #include <asm/trampoline.h>
 
 
@@ -16,12 +17,6 @@
 #define PTE_PRESENT	0x1
 #define PTE_WRITE	0x2
 #define PTE_LARGE	0x80
-#define CR0_PE		(1 << 0)
-#define CR0_WP		(1 << 16)
-#define CR0_PG		(1 << 31)
-#define CR4_PAE		(1 << 5)
-#define EFER_LME	(1 << 8)
-#define MSR_EFER	0xc0000080
 #define BOOT_STACK_SIZE	16384
 #define COM1		0x3f8
 
@@ -82,18 +77,7 @@ _start:
 	cmpl	$2048, %ecx
 	jb	2b
 
-	movl	%cr4, %eax
-	orl	$CR4_PAE, %eax
-	movl	%eax, %cr4
-	movl	$boot_pml4, %eax
-	movl	%eax, %cr3
-	movl	$MSR_EFER, %ecx
-	rdmsr
-	orl	$EFER_LME, %eax
-	wrmsr
-	movl	%cr0, %eax
-	orl	$CR0_PG + CR0_WP + CR0_PE, %eax
-	movl	%eax, %cr0
+	ENTER_LONG_MODE $boot_pml4
 	lgdt	boot_gdt_ptr
 	ljmp	$KERNEL_CS, $long_entry
 

@@ -10,14 +10,9 @@
  * 32-bit: PAE, the boot CPU's CR3, EFER.LME, paging; far jump to
  * ap_long_entry (head.S) with ESI = the page address.
  */
+#include <asm/longmode.h>
 #include <asm/trampoline.h>
 
-#define CR0_PE		(1 << 0)
-#define CR0_WP		(1 << 16)
-#define CR0_PG		(1 << 31)
-#define CR4_PAE		(1 << 5)
-#define EFER_LME	(1 << 8)
-#define MSR_EFER	0xc0000080
 
 	.section .rodata.trampoline, "a"
 	.balign 16
@@ -45,18 +40,7 @@ x86_tramp_pm32:
 	movw	%ax, %ds
 	movw	%ax, %es
 	movw	%ax, %ss
-	movl	%cr4, %eax
-	orl	$CR4_PAE, %eax
-	movl	%eax, %cr4
-	movl	TR_CR3(%esi), %eax
-	movl	%eax, %cr3
-	movl	$MSR_EFER, %ecx
-	rdmsr
-	orl	$EFER_LME, %eax
-	wrmsr
-	movl	%cr0, %eax
-	orl	$CR0_PG + CR0_WP, %eax
-	movl	%eax, %cr0
+	ENTER_LONG_MODE TR_CR3(%esi)
 	ljmpl	*TR_FAR64(%esi)
 
 	.org	TR_FAR32

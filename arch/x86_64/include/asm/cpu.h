@@ -3,9 +3,9 @@
 #define ASM_CPU_H
 
 #include <sis/types.h>
+#include <asm/longmode.h>	/* MSR_EFER and the CR0/CR4 bits */
 
 #define MSR_IA32_APIC_BASE	0x1b
-#define MSR_EFER		0xc0000080
 #define MSR_GS_BASE		0xc0000101
 
 #define CPUID1_ECX_X2APIC	(1u << 21)
