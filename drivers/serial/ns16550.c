@@ -26,13 +26,28 @@
 #define MCR_DTR_RTS	0x03
 #define LSR_DATA_READY	0x01
 #define LSR_THR_EMPTY	0x20
+#define LSR_TX_IDLE	0x40	/* holding register and shift register empty */
 #define DIVISOR_115200	1	/* 1.8432 MHz / 16 / 115200 */
 #define TX_SPIN_MAX	100000	/* never hang on a stuck UART */
 
 static bool uart_ready;
 
+/*
+ * The boot loader may still have bytes in the transmit FIFO (GRUB's last
+ * line): clearing the FIFO below would drop them, so let them drain first.
+ */
+static void uart_drain(void)
+{
+	unsigned int spin;
+
+	for (spin = 0; spin < TX_SPIN_MAX; spin++)
+		if (inb(UART_BASE + UART_LSR) & LSR_TX_IDLE)
+			return;
+}
+
 static void uart_setup(void)
 {
+	uart_drain();
 	outb(UART_BASE + UART_IER, 0);
 	outb(UART_BASE + UART_LCR, LCR_DLAB);
 	outb(UART_BASE + UART_DLL, DIVISOR_115200 & 0xff);
