@@ -68,11 +68,22 @@ static void report_unknown(void)
 	}
 }
 
+/* loglevel=N as asked; out of range, the nearest valid level. */
+static u64 asked_loglevel;
+
 void cmdline_init(const char *bootloader)
 {
 	snprintf(cmdline, sizeof(cmdline), "%s%s%s", CONFIG_CMDLINE,
 		 CONFIG_CMDLINE[0] ? " " : "", bootloader ? bootloader : "");
-	console_loglevel = (int)cmdline_get_u64("loglevel", console_loglevel);
+	asked_loglevel = cmdline_get_u64("loglevel", (u64)console_loglevel);
+	console_loglevel = (int)MIN(asked_loglevel, (u64)LOG_DEBUG);
+}
+
+void cmdline_report(void)
+{
+	if (asked_loglevel > LOG_DEBUG)
+		pr_warn("[BOOT] loglevel=%llu is out of range 0-%d: using %d\n",
+			(unsigned long long)asked_loglevel, LOG_DEBUG, LOG_DEBUG);
 	report_unknown();
 }
 

@@ -100,7 +100,8 @@ void ipi_set_test_handler(void (*fn)(void))
 void ipi_send(unsigned int cpu, enum ipi_type type)
 {
 	if (type == IPI_RESCHEDULE)
-		pr_debug("[SCHED] send RESCHED IPI -> core%u\n", cpu);
+		pr_debug("[SCHED][core%u] send RESCHED IPI -> core%u\n",
+			 smp_processor_id(), cpu);
 	platform.irqchip->send_ipi(cpu, type);
 }
 

@@ -83,38 +83,94 @@ static bool selected(const struct ktest_suite *s)
 	return !s->explicit_only;
 }
 
-static bool run_suite(const struct ktest_suite *s, unsigned int index)
+/* Case counts, for the "# Totals" lines as KUnit prints them. */
+struct ktest_totals {
+	unsigned int pass, fail, skip;
+};
+
+static void print_totals(const char *indent, const char *what, const struct ktest_totals *c)
 {
-	unsigned int i, failed = 0;
+	pr_info("%s# %s: pass:%u fail:%u skip:%u total:%u\n", indent, what, c->pass,
+		c->fail, c->skip, c->pass + c->fail + c->skip);
+}
+
+static bool run_suite(const struct ktest_suite *s, unsigned int index,
+		      struct ktest_totals *all)
+{
+	struct ktest_totals c = { 0 };
+	unsigned int i;
 
 	pr_info("    KTAP version 1\n    # Subtest: %s\n    1..%u\n", s->name, s->ncases);
 	for (i = 0; i < s->ncases; i++) {
 		struct ktest t = { .name = s->cases[i].name };
 
 		s->cases[i].run(&t);
-		failed += t.failed;
+		if (t.failed)
+			c.fail++;
+		else if (t.skipped)
+			c.skip++;
+		else
+			c.pass++;
 		pr_info("    %sok %u %s%s\n", t.failed ? "not " : "", i + 1, t.name,
 			t.skipped && !t.failed ? " # SKIP" : "");
 	}
-	pr_info("%sok %u %s\n", failed ? "not " : "", index, s->name);
-	return failed == 0;
+	print_totals("    ", s->name, &c);
+	pr_info("%sok %u %s\n", c.fail ? "not " : "", index, s->name);
+	all->pass += c.pass;
+	all->fail += c.fail;
+	all->skip += c.skip;
+	return c.fail == 0;
+}
+
+/* A name in "ktest=a,b" that is no suite: say so, with the names there are. */
+static int check_wanted(void)
+{
+	const struct ktest_suite *s;
+	const char *p = wanted;
+	int unknown = 0;
+
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		bool found = false;
+
+		for (s = __ktest_start; s < __ktest_end; s++)
+			found |= strlen(s->name) == len && !strncmp(s->name, p, len);
+		if (!found && len) {
+			pr_err("[KTEST] no suite named '%.*s'\n", (int)len, p);
+			unknown++;
+		}
+		p += len + (end != NULL);
+	}
+	if (unknown) {
+		char names[256];
+		size_t n = 0;
+
+		for (s = __ktest_start; s < __ktest_end && n < sizeof(names); s++)
+			n += snprintf(names + n, sizeof(names) - n, " %s", s->name);
+		pr_err("[KTEST] suites in this kernel:%s\n", names);
+	}
+	return unknown;
 }
 
 int ktest_run(void)
 {
 	const struct ktest_suite *s;
+	struct ktest_totals all = { 0 };
 	unsigned int n = 0, i = 0;
-	int failed = 0;
+	int failed;
 
 	if (!cmdline_has("ktest"))
 		return 0;
 	cmdline_get("ktest", wanted, sizeof(wanted));
+	failed = check_wanted();
 	for (s = __ktest_start; s < __ktest_end; s++)
 		n += selected(s);
 	pr_info("KTAP version 1\n1..%u\n", n);
 	for (s = __ktest_start; s < __ktest_end; s++)
 		if (selected(s))
-			failed += !run_suite(s, ++i);
+			failed += !run_suite(s, ++i, &all);
+	print_totals("", "Totals", &all);
 	pr_info("# ktest: %u suite(s), %d failed\n", n, failed);
 	return failed;
 }

@@ -81,6 +81,7 @@ void panic_stop_self(void)
 
 void panic(const char *fmt, ...)
 {
+	static char msg[256];	/* one panicking CPU gets past the exchange */
 	unsigned int me;
 	int expected = NO_CPU;
 	va_list ap;
@@ -95,11 +96,10 @@ void panic(const char *fmt, ...)
 		machine_poweroff(false);
 	}
 	WRITE_ONCE(printk_panic_mode, true);
-	printk(LOG_ERR, "PANIC on CPU %u: ", me);
 	va_start(ap, fmt);
-	vprintk(LOG_ERR, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	printk(LOG_ERR, "\n");
+	printk(LOG_ERR, "PANIC on CPU %u: %s\n", me, msg);
 	backtrace_print(0);
 	if (num_online_cpus() > 1) {
 		ipi_broadcast(IPI_STOP, true);

@@ -32,16 +32,10 @@ int platform_add_cpu(u64 hwid)
 
 static void print_detected(unsigned int listed)
 {
-	static char line[PLATFORM_MAX_FOUND * 12 + 64];
-	char id[24];
-	size_t n = 0;
-	unsigned int i;
+	char line[256];
 
-	for (i = 0; i < listed && n < sizeof(line); i++)
-		n += snprintf(line + n, sizeof(line) - n, "%s%s", i ? "," : "",
-			      hwid_str(platform.found_hwid[i], id, sizeof(id)));
 	pr_info("[SMP] CPUs detected: %u (%ss=[%s])\n", platform.ncpus_found,
-		ARCH_HWID_NAME, line);
+		ARCH_HWID_NAME, hwid_list_str(platform.found_hwid, listed, line, sizeof(line)));
 }
 
 /* Logical ids: the boot CPU is 0, then the others in firmware order. */

@@ -13,6 +13,7 @@
 #include <sis/clockevent.h>
 #include <sis/cpu_ops.h>
 #include <sis/errno.h>
+#include <sis/idlist.h>
 #include <sis/ipi.h>
 #include <sis/irq.h>
 #include <sis/mm.h>
@@ -32,6 +33,12 @@ u64 boot_counter_start;
 const char *hwid_str(u64 hwid, char *buf, size_t size)
 {
 	snprintf(buf, size, ARCH_HWID_FMT, (unsigned long long)hwid);
+	return buf;
+}
+
+const char *hwid_list_str(const u64 *ids, unsigned int n, char *buf, size_t size)
+{
+	idlist_format(buf, size, ids, n, ARCH_HWID_FMT);
 	return buf;
 }
 

@@ -33,6 +33,8 @@ import shutil
 import statistics
 import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench"))
@@ -49,13 +51,15 @@ LINUX_ARGS = {
     "pc": "console=ttyS0 earlyprintk=serial,ttyS0,115200 panic=-1",
     "rpi5": "console=ttyAMA0 earlycon panic=-1",
 }
-SIS_FIRST = re.compile(rb"^sis \S+ \(.*\) booting on CPU 0", re.M)
-SIS_ONLINE = re.compile(rb"^\[SMP\] (\d+) CPU\(s\) online", re.M)
-SIS_OWN = re.compile(rb"^\[SMP\] all CPUs online in (\d+) us", re.M)
+# sis lines, after the printk time stamp when there is one.
+STAMP = rb"^(?:\[\s*\d+\.\d+\] )?"
+SIS_FIRST = re.compile(STAMP + rb"sis \S+ \(.*\) booting on CPU 0", re.M)
+SIS_ONLINE = re.compile(STAMP + rb"\[SMP\] (\d+) CPU\(s\) online", re.M)
+SIS_OWN = re.compile(STAMP + rb"\[SMP\] all CPUs online in (\d+) us", re.M)
 LINUX_FIRST = re.compile(rb"Linux version ")
 LINUX_ONLINE = re.compile(rb"smp: Brought up \d+ nodes?, (\d+) CPUs?")
 FLOOR_LINE = re.compile(rb"floor: .* up")
-BENCH_LINE = re.compile(r"^\[BENCH\] (\S+) ([0-9.]+) (\S+)\s*$", re.M)
+BENCH_LINE = re.compile(r"^(?:\[\s*\d+\.\d+\] )?\[BENCH\] (\S+) ([0-9.]+) (\S+)\s*$", re.M)
 # Figures the scheduler benchmarks will print; missing ones are "not yet measured".
 SCHED_FIGURES = ["yield_switch", "port_pingpong", "wake_latency"]
 BALANCE_POLICIES = ["PLACEMENT", "PUSH", "STEAL"]

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from runcmd import run  # noqa: E402  (scripts/runcmd.py)
 
@@ -104,15 +105,16 @@ def configure(args, objdir, defconfig, overrides):
     return kconfig(args, objdir, "defconfig", frag)
 
 
-def make_all(args, objdir):
-    return run(["make", "-s", "-j2", "-C", args.srctree, "O=" + objdir, "all"],
+def make_all(args, objdir, make_vars=None):
+    words = ["%s=%s" % kv for kv in sorted((make_vars or {}).items())]
+    return run(["make", "-s", "-j2", "-C", args.srctree, "O=" + objdir, "all"] + words,
                timeout=900)
 
 
-def build(args, res, name, objdir, defconfig, overrides):
+def build(args, res, name, objdir, defconfig, overrides, make_vars=None):
     st, log = configure(args, objdir, defconfig, overrides)
     if st == 0:
-        st, more = make_all(args, objdir)
+        st, more = make_all(args, objdir, make_vars)
         log += more
     return res.check("build/" + name, st == 0, "build failed", log)
 
@@ -140,6 +142,11 @@ def builds(args, res):
             name = "%s-lockorder-%s" % (base, lockorder)
             build(args, res, name, os.path.join(args.out, "build", name), defconfig,
                   {"DEBUG_LOCK_ORDER": lockorder})
+        # The extra warnings of W=1 are errors too: the tree stays clean.
+        if not args.quick:
+            name = "%s-W1" % base
+            build(args, res, name, os.path.join(args.out, "build", name), defconfig, {},
+                  {"W": "1"})
     seeds = QUICK_SEEDS if args.quick else RANDCONFIG_SEEDS
     for board in sorted(seeds):
         for seed in seeds[board]:
@@ -148,81 +155,23 @@ def builds(args, res):
 
 # ---------------------------------------------------------------- build system
 
-def make(args, *words, env=None):
-    return run(["make", "-C", args.srctree] + list(words), env=env, timeout=900)
+class BuildsysContext:
+    """What tests/build/buildsys.py gets: make in the source tree, the
+    results, and a scratch folder."""
+
+    def __init__(self, args, res):
+        self.srctree, self.out, self.res = args.srctree, args.out, res
+
+    def make(self, *words, env=None):
+        return run(["make", "-C", self.srctree] + list(words), env=env, timeout=900)
 
 
 def build_system(args, res):
-    """What the build promises users, each checked from its output."""
-    defconfigs = sorted(os.path.basename(p) for p in
-                        glob.glob(os.path.join(args.srctree, "configs", "*_defconfig")))
-    st, out = make(args, "-s", "nosuch_defconfig")
-    res.check("buildsys/unknown-defconfig", st != 0 and "no defconfig named 'nosuch_defconfig'" in out
-              and all(d in out for d in defconfigs), "no failure listing the defconfigs", out)
-    st, out = make(args, "-s", "help")
-    res.check("buildsys/help-lists-defconfigs", st == 0 and all(d in out for d in defconfigs),
-              "make help does not list every defconfig", out)
-    for d in defconfigs:
-        objdir = os.path.join(args.out, "buildsys", d)
-        st, out = make(args, "-s", "O=" + objdir, d)
-        if st == 0:
-            st, more = make(args, "-s", "O=" + objdir, "savedefconfig")
-            out += more
-        with open(os.path.join(args.srctree, "configs", d)) as f:
-            want = f.read()
-        got = open(os.path.join(objdir, "defconfig")).read() if st == 0 else None
-        res.check("buildsys/savedefconfig-%s" % d, got == want,
-                  "savedefconfig does not reproduce configs/%s" % d, out)
-    objdir = os.path.join(args.out, "buildsys", "pc-rebuild")
-    st, out = make(args, "-s", "O=" + objdir, "pc_defconfig")
-    st, out = make(args, "O=" + objdir, "all") if st == 0 else (st, out)
-    if not res.check("buildsys/first-build", st == 0, "pc build failed", out):
-        return
-    check_one_symbol_rebuild(args, res, objdir)
-    check_malformed_config(args, res, objdir)
-
-
-def compiled(out):
-    return set(re.findall(r"^\s+(?:CC|AS)\s+(\S+\.o)$", out, re.M))
-
-
-def check_one_symbol_rebuild(args, res, objdir):
-    """Changing SCHED_HZ recompiles exactly the objects whose sources or
-    headers name CONFIG_SCHED_HZ (their .d files list its symbol file)."""
-    users, everything = set(), set()
-    for dep in glob.glob(os.path.join(objdir, "**", ".*.o.d"), recursive=True):
-        obj = os.path.relpath(os.path.join(os.path.dirname(dep),
-                                           os.path.basename(dep)[1:-2]), objdir)
-        everything.add(obj)
-        with open(dep) as f:
-            if "include/config/sched/hz.h" in f.read():
-                users.add(obj)
-    cfg = os.path.join(objdir, ".config")
-    with open(cfg) as f:
-        text = f.read()
-    text = text.replace("CONFIG_SCHED_HZ_100=y", "# CONFIG_SCHED_HZ_100 is not set")
-    text = text.replace("# CONFIG_SCHED_HZ_1000 is not set", "CONFIG_SCHED_HZ_1000=y")
-    with open(cfg, "w") as f:
-        f.write(text)
-    st, out = make(args, "O=" + objdir, "all")
-    got = compiled(out)
-    res.check("buildsys/one-symbol-rebuilds-its-users",
-              st == 0 and users and got == users and got < everything,
-              "rebuilt %s, users of CONFIG_SCHED_HZ are %s" % (sorted(got), sorted(users)),
-              out)
-    st, out = make(args, "O=" + objdir, "all")
-    res.check("buildsys/nothing-to-do", st == 0 and not compiled(out),
-              "a second make rebuilt %s" % sorted(compiled(out)), out)
-
-
-def check_malformed_config(args, res, objdir):
-    with open(os.path.join(objdir, ".config"), "a") as f:
-        f.write("this line is junk\nCONFIG_MAX_CPUS=banana\nCONFIG_NO_SUCH_SYMBOL=y\n")
-    st, out = make(args, "-s", "O=" + objdir, "all")
-    res.check("buildsys/malformed-config-warns-and-builds",
-              st == 0 and "ignoring malformed line 'this line is junk'" in out
-              and "'banana' is invalid for MAX_CPUS" in out and "NO_SUCH_SYMBOL" in out,
-              "no warning, or the build stopped", out)
+    path = os.path.join(args.srctree, "tests", "build", "buildsys.py")
+    spec = importlib.util.spec_from_file_location("buildsys", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.tests(BuildsysContext(args, res))
 
 
 # ---------------------------------------------------------------- boots
@@ -260,8 +209,13 @@ def ktap_results(log):
     return out
 
 
+# The printk time stamp ("[    0.012345] "), taken off before matching,
+# as Linux's kunit.py does.
+STAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
+
+
 def check_log(res, boot, name, status, log):
-    lines = [l.rstrip("\r") for l in log.splitlines()]
+    lines = [STAMP.sub("", l.rstrip("\r")) for l in log.splitlines()]
     text = "\n".join(lines)
     problems = []
     if status != boot.status:
@@ -290,6 +244,7 @@ def boot_one(args, res, boot, objdir, attempt):
     cmd = ["make", "-s", "-C", args.srctree, "O=" + objdir, "run",
            "CMDLINE=" + boot.cmdline, "TIMEOUT=%d" % boot.timeout]
     cmd += ["%s=%s" % kv for kv in sorted(boot.vars.items())]
+    cmd += ["%s=%s" % kv for kv in sorted(boot.build_vars.items())]
     start = time.monotonic()
     status_file = os.path.join(logdir, name.replace("#", "-") + ".status")
     env = dict(os.environ, SIS_RUN_STATUS=status_file)
@@ -316,7 +271,7 @@ def boots(args, res):
             objdir = os.path.join(args.out, "boot-build", key)
             if key not in built:
                 built[key] = build(args, res, "boot-" + key, objdir, boot.defconfig,
-                                   boot.config)
+                                   boot.config, boot.build_vars)
             if not built[key]:
                 res.fail(boot.name, "its kernel did not build")
                 continue

@@ -3,8 +3,9 @@
 enforce a timeout, and turn the run into one exit status:
 
   0    clean poweroff, no panic, no failed test
-  1    a panic ("PANIC on CPU"), a failed KTAP test ("not ok"), or the
-       kernel's failure code through isa-debug-exit
+  1    a panic ("PANIC on CPU"), a failed KTAP test ("not ok"), the
+       kernel saying "powering off (tests failed)", or its failure code
+       through isa-debug-exit
   124  the timeout ran out (QEMU is killed)
   else QEMU's own status (it failed to start, say)
 
@@ -25,7 +26,14 @@ import time
 X86_SUCCESS = (0x10 << 1) | 1
 X86_FAILURE = (0x11 << 1) | 1
 PANIC = re.compile(rb"PANIC on CPU")
-NOT_OK = re.compile(rb"^\s*not ok \d+", re.M)
+# The kernel's own verdict when it powers off after failed tests (arm64's
+# PSCI SYSTEM_OFF carries no status, so the line is what tells).
+TESTS_FAILED = re.compile(rb"\[BOOT\] done: powering off \(tests failed\)")
+# KTAP failures, after the printk time stamp when there is one.
+NOT_OK = re.compile(rb"^(?:\[\s*\d+\.\d+\] )?\s*not ok \d+", re.M)
+# SeaBIOS turns the terminal's line wrap off (ESC [?7l) and GRUB leaves
+# its colours: put both back after the run.
+TERMINAL_RESET = b"\x1b[?7h\x1b[0m"
 
 
 def run(args):
@@ -55,13 +63,16 @@ def run(args):
             sys.stdout.buffer.write(chunk)
             sys.stdout.flush()
     status = proc.wait()
+    if not args.quiet and sys.stdout.isatty():
+        sys.stdout.buffer.write(TERMINAL_RESET)
+        sys.stdout.flush()
     note = None
     if timed_out:
         note, result = "timeout after %g s" % args.timeout, 124
     elif PANIC.search(seen) or status == X86_FAILURE:
         note, result = "kernel panic or failure exit", 1
-    elif NOT_OK.search(seen):
-        note, result = "a test failed (not ok)", 1
+    elif NOT_OK.search(seen) or TESTS_FAILED.search(seen):
+        note, result = "a test failed", 1
     elif status in (0, X86_SUCCESS):
         result = 0
     else:

@@ -11,7 +11,9 @@ endif
 # No FP/SIMD registers in kernel code.
 ARCH_CFLAGS := -mcpu=cortex-a76 -mgeneral-regs-only -fpie \
 	-fno-asynchronous-unwind-tables -mstrict-align
-ARCH_LDFLAGS := -pie --no-dynamic-linker -z norelro -z max-page-size=4096 \
-	--no-warn-rwx-segments
+ARCH_LDFLAGS := -pie --no-dynamic-linker -z norelro -z max-page-size=4096
+# GNU ld only (ld.lld has no such warning).
+GNU_LDFLAGS := --no-warn-rwx-segments
+CLANG_TARGET := aarch64-linux-gnu
 LDSCRIPT := $(srctree)/arch/arm64/linker.ld
 ARCH_PKGS := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu

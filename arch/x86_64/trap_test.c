@@ -34,7 +34,7 @@ static void test_stack_guard(struct ktest *t)
 		return;
 	}
 	guard = top - STACK_SIZE - PAGE_SIZE;
-	ktest_log(t, "reading guard page %p", (void *)guard);
+	ktest_log(t, "reading guard page %p", (const volatile void *)guard);
 	(void)*guard;
 	ktest_log(t, "the guard page is mapped");
 	t->failed = true;

@@ -1,33 +1,50 @@
 # pc-q35: the GRUB ISO and the QEMU line. Included by the top Makefile.
 #   FIRMWARE=bios (SeaBIOS, default) or uefi (OVMF)
 
-FIRMWARE ?= bios
+board-only-vars := GIC EL2
+$(eval $(check-board-vars))
+
 OVMF := /usr/share/ovmf/OVMF.fd
 QEMU := qemu-system-x86_64
-QEMU_CMD = $(QEMU) -M q35 -smp $(SMP) -m 512M -nographic -no-reboot \
+# -boot order=d: the CD first, so SeaBIOS does not try the empty disk.
+QEMU_CMD = $(QEMU) -M q35 -smp $(SMP) -m 512M -nographic -no-reboot -boot order=d \
 	$(if $(filter uefi,$(FIRMWARE)),-bios $(OVMF)) \
 	-cdrom $(objtree)/sis.iso \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
 RUN_PKGS := qemu-system-x86 $(if $(filter uefi,$(FIRMWARE)),ovmf)
+IMAGE := $(objtree)/sis.iso
+GDB_LOAD := symbol-file $(objtree)/sis.elf
 
 all: $(objtree)/sis.elf $(objtree)/sis.iso
 
-# grub.cfg carries CMDLINE; rewritten only when it changes.
-grub-cfg := set timeout=0\nset default=0\nmenuentry "sis" {\n\tmultiboot2 /boot/sis.elf $(CMDLINE)\n\tboot\n}
+# grub.cfg carries CMDLINE; rewritten only when it changes. all_video:
+# under UEFI GRUB needs a video driver to hand a multiboot2 kernel the
+# screen, else it says "no suitable video mode found".
+filechk_grub_cfg = printf '%s\n' 'set timeout=0' 'set default=0' 'insmod all_video' \
+	'menuentry "sis" {' '	multiboot2 /boot/sis.elf $(CMDLINE)' '	boot' '}'
 $(objtree)/grub.cfg: FORCE
-	$(Q)printf '$(grub-cfg)\n' | cmp -s - $@ || printf '$(grub-cfg)\n' > $@
+	$(call filechk,grub_cfg)
 
-$(objtree)/sis.iso: $(objtree)/sis.elf $(objtree)/grub.cfg
+# Stripped: GRUB reads less from the CD; sis.elf keeps the symbols for gdb.
+# Relative paths: xorriso reads "a=b" arguments as graft points, and O=
+# folders may contain '='.
+cmd_iso = rm -rf $(objtree)/isodir && mkdir -p $(objtree)/isodir/boot/grub && \
+	$(STRIP) -o $(objtree)/isodir/boot/sis.elf $(objtree)/sis.elf && \
+	cp $(objtree)/grub.cfg $(objtree)/isodir/boot/grub/grub.cfg && \
+	{ cd $(objtree) && grub-mkrescue -o sis.iso isodir > isodir.log 2>&1 || \
+	  { cat isodir.log; exit 1; }; } && rm -rf $(objtree)/isodir $(objtree)/isodir.log
+quiet_cmd_iso = ISO     $(rel)
+
+$(objtree)/sis.iso: $(objtree)/sis.elf $(objtree)/grub.cfg FORCE
 	$(Q)$(DEPS) grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools
-	$(quiet) "  ISO     sis.iso"
-	$(Q)rm -rf $(objtree)/isodir && mkdir -p $(objtree)/isodir/boot/grub
-	@# Stripped: GRUB reads less from the CD; sis.elf keeps the symbols for gdb.
-	$(Q)$(CROSS_COMPILE)strip -o $(objtree)/isodir/boot/sis.elf $(objtree)/sis.elf
-	$(Q)cp $(objtree)/grub.cfg $(objtree)/isodir/boot/grub/grub.cfg
-	@# Relative paths: xorriso reads "a=b" arguments as graft points, and
-	@# O= folders may contain '=' (check's build keys do).
-	$(Q)cd $(objtree) && grub-mkrescue -o sis.iso isodir > isodir.log 2>&1 || \
-		{ cat isodir.log; exit 1; }
+	$(call if_changed,iso)
 
-PHONY += FORCE
-FORCE:
+targets += $(objtree)/sis.iso
+
+# install: the ELF, the ISO, and a menu entry for an existing GRUB.
+define board-install
+	$(Q)cp $(objtree)/sis.elf $(objtree)/sis.iso $(1)/
+	$(Q)printf '%s\n' '# Add to /etc/grub.d/40_custom (copy sis.elf to /boot first), then update-grub.' \
+		'menuentry "sis $(VERSION)" {' '	multiboot2 /boot/sis.elf $(CMDLINE)' '	boot' '}' \
+		> $(1)/grub.cfg
+endef

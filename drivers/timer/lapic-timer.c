@@ -92,7 +92,7 @@ static int calibrate(void)
 		pr_warn("[APIC] calibration windows disagree (LAPIC %llu..%llu per 10 ms): using the smallest\n",
 			(unsigned long long)lo.apic, (unsigned long long)hi.apic);
 	x86_set_tsc_freq(lo.tsc * WINDOWS_PER_S);
-	pr_info("[APIC] calibrated against the PIT: LAPIC timer %llu Hz, TSC %llu Hz\n",
+	pr_info("[APIC] calibrated against the PIT: LAPIC timer input %llu Hz (divided by 16), TSC %llu Hz\n",
 		(unsigned long long)apic_hz, (unsigned long long)(lo.tsc * WINDOWS_PER_S));
 	return 0;
 }
@@ -121,7 +121,7 @@ static void lapic_timer_init_cpu(unsigned int cpu)
 	lapic_write(APIC_TIMER_DIV, APIC_TIMER_DIV_16);
 	lapic_write(APIC_LVT_TIMER, APIC_LVT_PERIODIC | VEC_TIMER);
 	lapic_write(APIC_TIMER_INIT, (u32)(apic_hz / CONFIG_SCHED_HZ));
-	pr_info("[APIC] core%u timer @%lluHz\n", cpu, (unsigned long long)apic_hz);
+	pr_info("[APIC] core%u timer @%dHz\n", cpu, CONFIG_SCHED_HZ);
 }
 
 static const struct clockevent lapic_timer = {

@@ -7,7 +7,10 @@
 
 #include <sis/types.h>
 
+/* Parse the words (and set the console's loglevel) before anything prints. */
 void cmdline_init(const char *bootloader);
+/* Report what was wrong with them (unknown words, a loglevel out of range). */
+void cmdline_report(void);
 const char *cmdline_str(void);
 /* True when the word "name" or "name=..." is present. */
 bool cmdline_has(const char *name);

@@ -19,5 +19,7 @@ bool cpu_is_online(unsigned int cpu);
 cpumask_t cpu_online_mask(void);
 /* Format hardware id hwid as the log lines do ("3" or "0x300"). */
 const char *hwid_str(u64 hwid, char *buf, size_t size);
+/* ids as a list with ranges ("0-3,8"); ends with "..." when cut. */
+const char *hwid_list_str(const u64 *ids, unsigned int n, char *buf, size_t size);
 
 #endif /* SIS_SMP_H */

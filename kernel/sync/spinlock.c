@@ -255,9 +255,12 @@ bool spin_trylock(spinlock_t *l)
 
 static void check_owner(spinlock_t *l)
 {
-	int owner = owner_of(l);
+	int owner;
 
-	if (IS_ENABLED(CONFIG_DEBUG_SPINLOCK) && owner != (int)smp_processor_id()) {
+	if (!IS_ENABLED(CONFIG_DEBUG_SPINLOCK))
+		return;
+	owner = owner_of(l);
+	if (owner != (int)smp_processor_id()) {
 		if (owner < 0)
 			panic("unlock of %s on CPU %u, but it is not locked", l->name,
 			      smp_processor_id());

@@ -194,14 +194,15 @@ static void take_b_then_a(void *arg)
 
 static void test_lockorder_inversion(struct ktest *t)
 {
-	unsigned int other = num_online_cpus() > 1 ? 1 : 0;
-	unsigned int before = lockorder_reports();
+	unsigned int other, before;
 	const char *r;
 
 	if (!IS_ENABLED(CONFIG_DEBUG_LOCK_ORDER)) {
 		ktest_skip(t, "CONFIG_DEBUG_LOCK_ORDER is off");
 		return;
 	}
+	other = num_online_cpus() > 1 ? 1 : 0;
+	before = lockorder_reports();
 	run_on(0, take_a_then_b, NULL);
 	KTEST_EXPECT_EQ(t, lockorder_reports(), before);
 	run_on(other, take_b_then_a, NULL);
@@ -218,12 +219,13 @@ static spinlock_t nest_locks[2];
 
 static void test_lockorder_nesting(struct ktest *t)
 {
-	unsigned int before = lockorder_reports(), i;
+	unsigned int before, i;
 
 	if (!IS_ENABLED(CONFIG_DEBUG_LOCK_ORDER)) {
 		ktest_skip(t, "CONFIG_DEBUG_LOCK_ORDER is off");
 		return;
 	}
+	before = lockorder_reports();
 	for (i = 0; i < 2; i++) {
 		spin_lock_init(&nest_locks[i], "nest_test");	/* one class */
 		spin_lock_set_order(&nest_locks[i], i);
@@ -253,13 +255,14 @@ static void take_in_irq(void)
 
 static void test_lockorder_irq_unsafe(struct ktest *t)
 {
-	unsigned int before = lockorder_reports();
+	unsigned int before;
 	u64 start;
 
 	if (!IS_ENABLED(CONFIG_DEBUG_LOCK_ORDER) || num_online_cpus() < 2) {
 		ktest_skip(t, "needs CONFIG_DEBUG_LOCK_ORDER and two CPUs");
 		return;
 	}
+	before = lockorder_reports();
 	spin_lock(&irq_test_lock);	/* interrupts on */
 	spin_unlock(&irq_test_lock);
 	irq_took = 0;

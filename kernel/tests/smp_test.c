@@ -61,17 +61,17 @@ static void test_cross_call_once(struct ktest *t)
 static void test_timer_ticks(struct ktest *t)
 {
 	u64 before[CONFIG_MAX_CPUS];
-	unsigned int cpu;
+	unsigned int cpu, n = platform.ncpus;
 	u64 start = time_ns();
 
-	for (cpu = 0; cpu < platform.ncpus; cpu++)
+	for (cpu = 0; cpu < n; cpu++)
 		before[cpu] = READ_ONCE(percpu_of(cpu)->ticks);
 	/* Wait until every CPU ticked at least twice, or give up. */
-	for (cpu = 0; cpu < platform.ncpus; cpu++)
+	for (cpu = 0; cpu < n; cpu++)
 		while (READ_ONCE(percpu_of(cpu)->ticks) < before[cpu] + 2 &&
 		       time_ns() - start < WAIT_MS * 1000000ull)
 			arch_cpu_relax();
-	for (cpu = 0; cpu < platform.ncpus; cpu++) {
+	for (cpu = 0; cpu < n; cpu++) {
 		u64 got = READ_ONCE(percpu_of(cpu)->ticks) - before[cpu];
 
 		ktest_log(t, "core%u: %llu ticks", cpu, (unsigned long long)got);
@@ -149,16 +149,16 @@ static void test_ipi_all_pairs(struct ktest *t)
 static void test_tlb_shootdown(struct ktest *t)
 {
 	u64 before[CONFIG_MAX_CPUS];
-	unsigned int cpu, me;
+	unsigned int cpu, n = platform.ncpus;
 	void *stack;
 
 	preempt_disable();
-	me = smp_processor_id();
-	for (cpu = 0; cpu < platform.ncpus; cpu++)
+	for (cpu = 0; cpu < n; cpu++)
 		before[cpu] = READ_ONCE(percpu_of(cpu)->tlb_flushes);
 	tlb_flush_kernel_range((uintptr_t)before, sizeof(before));
-	for (cpu = 0; cpu < platform.ncpus; cpu++) {
-		u64 want = before[cpu] + (ARCH_TLB_BROADCAST ? cpu == me : 1);
+	for (cpu = 0; cpu < n; cpu++) {
+		/* broadcast: one TLBI on this CPU; else one flush on each CPU */
+		u64 want = before[cpu] + (ARCH_TLB_BROADCAST ? cpu == smp_processor_id() : 1);
 
 		KTEST_EXPECT_EQ(t, READ_ONCE(percpu_of(cpu)->tlb_flushes), want);
 	}
@@ -166,7 +166,7 @@ static void test_tlb_shootdown(struct ktest *t)
 	stack = stack_alloc(4 * PAGE_SIZE);
 	KTEST_EXPECT(t, stack != NULL);
 	if (!ARCH_TLB_BROADCAST)
-		for (cpu = 0; cpu < platform.ncpus; cpu++)
+		for (cpu = 0; cpu < n; cpu++)
 			KTEST_EXPECT(t, READ_ONCE(percpu_of(cpu)->tlb_flushes) > before[cpu] + 1);
 }
 

@@ -13,6 +13,7 @@ class Boot:
     defconfig: str             # configs/<defconfig>
     config: dict = field(default_factory=dict)  # Kconfig overrides {"MAX_CPUS": "4"}
     vars: dict = field(default_factory=dict)    # make variables {"SMP": "4", "GIC": "3"}
+    build_vars: dict = field(default_factory=dict)  # make variables of the build {"LLVM": "1"}
     cmdline: str = "poweroff"
     timeout: int = 120         # seconds; generous: the machine is shared
     status: int = 0            # expected exit status of scripts/qemu-run.py
@@ -23,8 +24,9 @@ class Boot:
 
 
 def build_key(boot):
-    """Boots with the same defconfig and overrides share one build."""
-    over = ",".join("%s=%s" % kv for kv in sorted(boot.config.items()))
+    """Boots with the same defconfig, overrides and build variables share one build."""
+    over = ",".join("%s=%s" % kv for kv in sorted(list(boot.config.items())
+                                                   + list(boot.build_vars.items())))
     return boot.defconfig.replace("_defconfig", "") + (("-" + over) if over else "")
 
 
@@ -33,12 +35,26 @@ def banner(board, arch):
             r"^\[BOOT\] cmdline: "]
 
 
+def id_list(ids):
+    """The kernel's list of ids (kernel/smp.c hwid_list_str): runs of
+    consecutive ids as ranges, "0-3,8"; ids as the log prints them."""
+    nums = [int(i, 0) for i in ids]
+    out, i = [], 0
+    while i < len(nums):
+        j = i + 1
+        while j < len(nums) and nums[j] == nums[j - 1] + 1:
+            j += 1
+        out.append(ids[i] if j - i == 1 else "%s-%s" % (ids[i], ids[j - 1]))
+        i = j
+    return ",".join(out)
+
+
 def smp_online(ncpus, hwid_name, hwids, timer_line):
     """The lines every SMP boot must print: the detected list, an AP line
     per secondary with its hardware id, the online count and a timer line
     per core. hwids: the expected hardware ids as the log prints them;
     timer_line: a format with {cpu} for the per-core timer regex."""
-    lst = ",".join(hwids)
+    lst = id_list(hwids)
     exp = [r"^\[SMP\] CPUs detected: %d \(%ss=\[%s\]\)$"
            % (len(hwids), re.escape(hwid_name), re.escape(lst))]
     for n in range(1, ncpus):

@@ -9,8 +9,9 @@ secondary, the online count and a LAPIC timer line per core.
 import bootlib
 
 BOARD, ARCH = "pc-q35", "x86_64"
-TIMER = r"^\[APIC\] core{cpu} timer @\d+Hz$"
-FORBID = [r"PANIC on CPU", r"did not come online", r"\[TRAP\]", r"unexpected interrupt"]
+TIMER = r"^\[APIC\] core{cpu} timer @100Hz$"
+FORBID = [r"PANIC on CPU", r"did not come online", r"\[TRAP\]", r"unexpected interrupt",
+          r"Boot failed", r"no suitable video mode"]
 
 
 def smp(n, detected=None):

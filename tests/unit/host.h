@@ -22,6 +22,9 @@ extern bool host_quiet;
 /* What in_irq() answers (tests of interrupt-context rules set it). */
 extern bool host_in_irq;
 
+/* When non-zero, what arch_counter_read() returns (1 GHz counter). */
+extern u64 host_counter_fixed;
+
 /* Make the calling thread logical CPU cpu (percpu_area[cpu]). */
 void host_set_cpu(unsigned int cpu);
 

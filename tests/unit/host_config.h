@@ -4,6 +4,7 @@
 #define CONFIG_MAX_CPUS 8
 #define CONFIG_SCHED_HZ 100
 #define CONFIG_LOGLEVEL 7
+#define CONFIG_PRINTK_TIME 1
 #define CONFIG_CMDLINE ""
 #define CONFIG_ACPI 1
 #define CONFIG_OF 1

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <sis/cmdline.h>
+#include <sis/printk.h>
 
 #include "host.h"
 
@@ -29,10 +30,27 @@ static void test_unknown_reported(void **state)
 {
 	host_log_clear();
 	cmdline_init("poweroff frobnicate soak=x");
+	assert_null(strstr(host_log, "frobnicate"));	/* not before the banner */
+	cmdline_report();
 	assert_non_null(strstr(host_log, "[BOOT] ignoring unknown option 'frobnicate'"));
 	assert_null(strstr(host_log, "poweroff'"));
 	/* A malformed number falls back to the default. */
 	assert_int_equal(cmdline_get_u64("soak", 30), 30);
+}
+
+static void test_loglevel_clamped(void **state)
+{
+	host_log_clear();
+	cmdline_init("loglevel=99");
+	assert_int_equal(console_loglevel, 7);
+	cmdline_report();
+	assert_non_null(strstr(host_log, "[BOOT] loglevel=99 is out of range 0-7: using 7"));
+	host_log_clear();
+	cmdline_init("loglevel=3");
+	assert_int_equal(console_loglevel, 3);
+	cmdline_report();
+	assert_null(strstr(host_log, "loglevel"));
+	console_loglevel = 7;
 }
 
 static void test_long_and_empty(void **state)
@@ -55,6 +73,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_unknown_reported),
+		cmocka_unit_test(test_loglevel_clamped),
 		cmocka_unit_test(test_long_and_empty),
 	};
 
