@@ -500,8 +500,6 @@ void bench_run(void)
 {
 	unsigned int online = num_online_cpus(), n;
 
-	if (!cmdline_has("bench"))
-		return;
 	pr_info("[BENCH] start: %u CPU(s), counter %llu Hz\n", online,
 		(unsigned long long)arch_counter_freq());
 	bench_lock_uncontended();

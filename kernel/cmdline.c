@@ -126,3 +126,8 @@ u64 cmdline_get_u64(const char *name, u64 def)
 	v = kstrtoull(buf, &end, 0);
 	return *end ? def : v;
 }
+
+void cmdline_not_built(const char *word, const char *option)
+{
+	pr_warn("[BOOT] '%s' asks for what this kernel is built without (%s)\n", word, option);
+}

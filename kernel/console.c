@@ -3,6 +3,7 @@
  * knows where it is. Callers serialise (printk holds its lock).
  */
 #include <sis/console.h>
+#include <sis/firmware.h>
 
 static const struct console *console;
 
@@ -23,9 +24,12 @@ void console_write(const char *s, size_t n)
 	}
 }
 
-int console_getc(void)
+const struct console *console_setup(const char *compatible, const struct fw_device *dev)
 {
-	if (!console || !console->getc)
-		return -1;
-	return console->getc();
+	const struct console_driver *const *d;
+
+	for_each_driver(console, d)
+		if (driver_match_compatible(&(*d)->match, compatible))
+			return (*d)->setup(dev);
+	return NULL;
 }

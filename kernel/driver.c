@@ -1,15 +1,13 @@
-/* Driver lookup in the ".drivers" table built by the linker. */
+/* Driver matching helpers (include/sis/driver.h). */
 #include <sis/driver.h>
 #include <sis/string.h>
 
-extern const struct driver_entry __drivers_start[], __drivers_end[];
-
-const void *driver_find(enum driver_class cls, const char *compat)
+bool driver_match_compatible(const struct driver_match *m, const char *compat)
 {
-	const struct driver_entry *d;
+	const char *const *c;
 
-	for (d = __drivers_start; d < __drivers_end; d++)
-		if (d->cls == cls && !strcmp(d->compat, compat))
-			return d->ops;
-	return NULL;
+	for (c = m->compatible; c && *c; c++)
+		if (!strcmp(*c, compat))
+			return true;
+	return false;
 }

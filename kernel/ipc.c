@@ -16,6 +16,7 @@
 #include <sis/errno.h>
 #include <sis/ipc.h>
 #include <sis/mm.h>
+#include <sis/panic.h>
 #include <sis/spinlock.h>
 #include <sis/time.h>
 #include <sis/wait.h>
@@ -77,13 +78,18 @@ static bool port_full(const struct port *p)
 /* Queue m; lock held, room checked. */
 static void port_put(struct port *p, const struct msg *m)
 {
+	lockdep_assert_held(&p->lock);
+	BUG_ON(port_full(p));
 	p->ring[p->tail % p->capacity] = *m;
 	p->tail++;
 	wake_one(&p->receivers);
 }
 
+/* Dequeue into m; lock held, a message there. */
 static void port_take(struct port *p, struct msg *m)
 {
+	lockdep_assert_held(&p->lock);
+	BUG_ON(p->head == p->tail);
 	*m = p->ring[p->head % p->capacity];
 	p->head++;
 	wake_one(&p->senders);

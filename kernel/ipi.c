@@ -8,6 +8,7 @@
  * while running its own queue, so two CPUs calling each other cannot
  * deadlock.
  */
+#include <sis/errno.h>
 #include <sis/ipi.h>
 #include <sis/irq.h>
 #include <sis/irqchip.h>
@@ -19,6 +20,7 @@
 #include <sis/sched.h>
 #include <sis/smp.h>
 #include <sis/spinlock.h>
+#include <sis/topology.h>
 
 #define CALL_QUEUE_LEN 16
 
@@ -75,12 +77,25 @@ static void ipi_handler(unsigned int irq, void *arg)
 	}
 }
 
+static void ipi_kick(unsigned int cpu)
+{
+	ipi_send(cpu, IPI_WAKE);
+}
+
+/* What a CPU waiting for a spinlock does (include/sis/spinlock.h). */
+static const struct spin_wait_ops lock_waiter = {
+	.service = smp_call_poll,
+	.pending = smp_call_pending,
+	.kick = ipi_kick,
+};
+
 void ipi_init(void)
 {
 	unsigned int t;
 
 	for (t = 0; t < IPI_MAX; t++)
 		irq_register(platform.irqchip->ipi_irq(t), ipi_handler, (void *)(uintptr_t)t);
+	spin_set_wait_ops(&lock_waiter);
 }
 
 /* IPI interrupts are per-CPU (banked): enable them on each CPU. */
@@ -109,7 +124,7 @@ void ipi_broadcast(enum ipi_type type, bool exclude_self)
 {
 	unsigned int me = smp_processor_id(), cpu;
 
-	for (cpu = 0; cpu < platform.ncpus; cpu++)
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
 		if (cpu_is_online(cpu) && !(exclude_self && cpu == me))
 			ipi_send(cpu, type);
 }
@@ -194,7 +209,7 @@ int smp_call_function_many_ipi(cpumask_t mask, smp_call_fn fn, void *arg, bool w
 	if (n && !wait) {
 		cd = kmalloc(sizeof(*cd));
 		if (!cd)
-			return -1;
+			return -ENOMEM;
 	}
 	cd->fn = fn;
 	cd->arg = arg;
@@ -219,6 +234,6 @@ int smp_call_function_many_ipi(cpumask_t mask, smp_call_fn fn, void *arg, bool w
 int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg, bool wait)
 {
 	if (cpu >= CONFIG_MAX_CPUS || !cpu_is_online(cpu))
-		return -1;
+		return -EINVAL;
 	return smp_call_function_many(BIT(cpu), fn, arg, wait);
 }

@@ -4,6 +4,7 @@
  * interrupt is enabled and never change afterwards, so dispatch reads the
  * table without a lock.
  */
+#include <sis/errno.h>
 #include <sis/irq.h>
 #include <sis/irqchip.h>
 #include <sis/panic.h>
@@ -20,10 +21,11 @@ static struct irq_action actions[IRQ_MAX];
 
 void irq_init(void)
 {
-	int err = platform.irqchip->init(platform.irqchip_fw);
+	int err = platform.irqchip->init(platform.irqchip_dev);
 
 	if (err)
-		panic("irqchip %s failed to initialise (%d)", platform.irqchip->name, err);
+		panic("irqchip %s failed to initialise (%s)", platform.irqchip->match.name,
+		      err_name(err));
 }
 
 void irq_init_cpu(unsigned int cpu)
@@ -34,7 +36,7 @@ void irq_init_cpu(unsigned int cpu)
 int irq_register(unsigned int irq, irq_handler_t fn, void *arg)
 {
 	if (irq >= IRQ_MAX)
-		return -1;
+		return -EINVAL;
 	actions[irq].arg = arg;
 	store_release(&actions[irq].fn, fn);
 	return 0;
@@ -46,11 +48,29 @@ void irq_enable(unsigned int irq)
 		platform.irqchip->enable(irq);
 }
 
+void irq_disable(unsigned int irq)
+{
+	if (platform.irqchip->disable)
+		platform.irqchip->disable(irq);
+}
+
+void irq_handle(void)
+{
+	if (platform.irqchip)	/* none before irq_init(); nothing can be pending */
+		platform.irqchip->handle();
+}
+
+void irq_eoi(unsigned int irq)
+{
+	platform.irqchip->eoi(irq);
+}
+
 void irq_dispatch(unsigned int irq)
 {
 	struct percpu *p = this_cpu();
 	irq_handler_t fn = irq < IRQ_MAX ? load_acquire(&actions[irq].fn) : NULL;
 
+	WARN_ON_ONCE(arch_irqs_enabled());	/* handlers run with interrupts off */
 	p->irq_depth++;
 	if (fn)
 		fn(irq, actions[irq].arg);

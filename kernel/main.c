@@ -11,11 +11,14 @@
 #include <sis/irq.h>
 #include <sis/ktest.h>
 #include <sis/mm.h>
+#include <sis/panic.h>
 #include <sis/percpu.h>
 #include <sis/platform.h>
+#include <sis/power.h>
 #include <sis/printk.h>
 #include <sis/sched.h>
 #include <sis/smp.h>
+#include <sis/time.h>
 #include <generated/version.h>
 
 void kernel_main(struct boot_info *bi)
@@ -24,6 +27,7 @@ void kernel_main(struct boot_info *bi)
 
 	boot_counter_start = arch_counter_read();	/* bring-up time starts here */
 	cmdline_init(bi->cmdline);		/* loglevel first: it filters the rest */
+	panic_set_poweroff(cmdline_has("poweroff"));
 	pr_info("sis %s (%s/%s) booting on CPU 0\n", SIS_VERSION, CONFIG_BOARD, CONFIG_ARCH);
 	pr_info("[BOOT] cmdline: %s\n", cmdline_str());
 	cmdline_report();			/* after the banner: what was wrong */
@@ -43,7 +47,8 @@ void kernel_main(struct boot_info *bi)
 		sched_demo();			/* tasks A-D on every core */
 	if (cmdline_has("soak"))
 		failed += sched_soak(cmdline_get_u64("soak", 30));
-	bench_run();				/* only when asked: "bench" */
+	if (cmdline_has("bench"))
+		bench_run();			/* the microbenchmarks */
 	if (cmdline_has("poweroff")) {
 		pr_info("[BOOT] done: powering off%s\n", failed ? " (tests failed)" : "");
 		machine_poweroff(failed == 0);

@@ -4,13 +4,11 @@
  * state), and ends the machine with a failure status when the command
  * line asked for "poweroff", else halts so the message stays on screen.
  */
-#include <sis/cmdline.h>
 #include <sis/ipi.h>
 #include <sis/percpu.h>
-#include <sis/platform.h>
 #include <sis/panic.h>
+#include <sis/power.h>
 #include <sis/printk.h>
-#include <sis/sched.h>
 #include <sis/spinlock.h>
 #include <sis/smp.h>
 #include <sis/time.h>
@@ -20,6 +18,18 @@
 
 extern bool printk_panic_mode;
 static int panic_cpu = NO_CPU;
+static bool poweroff_after;			/* panic_set_poweroff() */
+static const char *(*running_name)(void);	/* panic_set_task_name() */
+
+void panic_set_poweroff(bool on)
+{
+	poweroff_after = on;
+}
+
+void panic_set_task_name(const char *(*fn)(void))
+{
+	running_name = fn;
+}
 
 /* A frame record is {previous fp, return address} on both arches. */
 static bool frame_ok(uintptr_t fp, uintptr_t prev)
@@ -68,11 +78,11 @@ void panic_stop_self(void)
 {
 	static raw_spinlock_t report_lock = RAW_SPINLOCK_INIT;
 	struct percpu *p = this_cpu();
-	struct task *t = task_current();
+	const char *task = running_name ? running_name() : NULL;
 
 	raw_spin_lock(&report_lock);
 	printk(LOG_ERR, "[PANIC] core%u stopped: running %s, preempt_count=%u irq_depth=%u ticks=%llu\n",
-	       p->cpu, t ? task_name(t) : "?", p->preempt_count, p->irq_depth,
+	       p->cpu, task ? task : "?", p->preempt_count, p->irq_depth,
 	       (unsigned long long)p->ticks);
 	backtrace_print(0);
 	raw_spin_unlock(&report_lock);
@@ -105,7 +115,7 @@ void panic(const char *fmt, ...)
 		ipi_broadcast(IPI_STOP, true);
 		mdelay(500);	/* let the others print their state */
 	}
-	if (cmdline_has("poweroff"))
+	if (poweroff_after)
 		machine_poweroff(false);
 	arch_halt();
 }

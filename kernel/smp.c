@@ -4,16 +4,16 @@
  * its online flag; a CPU that fails or never answers is reported and
  * left out, never fatal.
  *
- * Publish order: the boot CPU writes percpu->{cpu,hwid,stack_top} before
- * start(); the enable method's own hardware/firmware handshake orders
- * those writes before the secondary runs. The secondary finishes all of
+ * Publish order: topology_init() wrote percpu->{cpu,hwid} and the boot
+ * CPU writes percpu->stack_top before start(); the enable method's own
+ * hardware/firmware handshake orders those writes before the secondary
+ * runs. The secondary finishes all of
  * its per-CPU setup, then sets online with release; the boot CPU reads it
  * with acquire, so everything the secondary did is visible after.
  */
 #include <sis/clockevent.h>
 #include <sis/cpu_ops.h>
 #include <sis/errno.h>
-#include <sis/idlist.h>
 #include <sis/ipi.h>
 #include <sis/irq.h>
 #include <sis/mm.h>
@@ -24,44 +24,9 @@
 #include <sis/sched.h>
 #include <sis/smp.h>
 #include <sis/time.h>
+#include <sis/topology.h>
 
 #define SMP_STACK_SIZE (16 * 1024)
-
-struct percpu percpu_area[CONFIG_MAX_CPUS];
-u64 boot_counter_start;
-
-const char *hwid_str(u64 hwid, char *buf, size_t size)
-{
-	snprintf(buf, size, ARCH_HWID_FMT, (unsigned long long)hwid);
-	return buf;
-}
-
-const char *hwid_list_str(const u64 *ids, unsigned int n, char *buf, size_t size)
-{
-	idlist_format(buf, size, ids, n, ARCH_HWID_FMT);
-	return buf;
-}
-
-bool cpu_is_online(unsigned int cpu)
-{
-	return cpu < CONFIG_MAX_CPUS && load_acquire(&percpu_of(cpu)->online);
-}
-
-cpumask_t cpu_online_mask(void)
-{
-	cpumask_t mask = 0;
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
-		if (cpu_is_online(cpu))
-			mask |= BIT(cpu);
-	return mask;
-}
-
-unsigned int num_online_cpus(void)
-{
-	return (unsigned int)__builtin_popcountll(cpu_online_mask());
-}
 
 static const char *start_error(int err)
 {
@@ -91,7 +56,7 @@ static void smp_start_cpu(unsigned int cpu)
 	char id[24];
 	int err;
 
-	hwid_str(p->hwid, id, sizeof(id));
+	hwid_str(cpu_hwid(cpu), id, sizeof(id));
 	p->self = p;
 	p->stack_top = stack_alloc(SMP_STACK_SIZE);
 	if (!p->stack_top) {
@@ -99,7 +64,7 @@ static void smp_start_cpu(unsigned int cpu)
 		return;
 	}
 	smp_mb();	/* percpu fields before the CPU can run */
-	err = platform.enable_method->start(cpu, p->hwid, arch_secondary_entry(),
+	err = platform.enable_method->start(cpu, cpu_hwid(cpu), arch_secondary_entry(),
 					    (uintptr_t)p);
 	if (err) {
 		pr_err("[SMP] CPU %u (%s) did not come online: %s\n", cpu, id,
@@ -119,17 +84,17 @@ void smp_init(void)
 	int err;
 
 	pr_info("[SMP] BSP online (%s=%s)\n", ARCH_HWID_NAME,
-		hwid_str(percpu_of(0)->hwid, id, sizeof(id)));
+		hwid_str(cpu_hwid(0), id, sizeof(id)));
 	store_release(&percpu_of(0)->online, 1);
 	/* CONFIG_MAX_CPUS == 1 compiles the start loop out altogether. */
-	if (CONFIG_MAX_CPUS > 1 && platform.ncpus > 1 && !m) {
+	if (CONFIG_MAX_CPUS > 1 && nr_cpu_ids > 1 && !m) {
 		pr_err("[SMP] no CPU enable method: staying on one CPU\n");
-	} else if (CONFIG_MAX_CPUS > 1 && platform.ncpus > 1) {
-		err = m->prepare ? m->prepare(platform.enable_fw) : 0;
+	} else if (CONFIG_MAX_CPUS > 1 && nr_cpu_ids > 1) {
+		err = m->prepare ? m->prepare(platform.enable_method_dev) : 0;
 		if (err)
-			pr_err("[SMP] %s: cannot start secondary CPUs: %s\n", m->name,
+			pr_err("[SMP] %s: cannot start secondary CPUs: %s\n", m->match.name,
 			       start_error(err));
-		for (cpu = 1; !err && cpu < platform.ncpus; cpu++)
+		for (cpu = 1; !err && cpu < nr_cpu_ids; cpu++)
 			smp_start_cpu(cpu);
 	}
 	pr_info("[SMP] %u CPU(s) online\n", num_online_cpus());

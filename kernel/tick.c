@@ -1,5 +1,6 @@
 /* The per-CPU tick: the platform timer calls tick_handle() on every CPU. */
 #include <sis/clockevent.h>
+#include <sis/errno.h>
 #include <sis/panic.h>
 #include <sis/percpu.h>
 #include <sis/platform.h>
@@ -7,10 +8,11 @@
 
 void timer_init(void)
 {
-	int err = platform.timer->init(platform.timer_fw);
+	int err = platform.timer->init(platform.timer_dev);
 
 	if (err)
-		panic("timer %s failed to initialise (%d)", platform.timer->name, err);
+		panic("timer %s failed to initialise (%s)", platform.timer->match.name,
+		      err_name(err));
 }
 
 void timer_init_cpu(unsigned int cpu)

@@ -2,6 +2,8 @@
 #include <sis/arch.h>
 #include <sis/time.h>
 
+u64 boot_counter_start;
+
 u64 ticks_to_ns(u64 ticks)
 {
 	u64 f = arch_counter_freq();

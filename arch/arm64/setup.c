@@ -10,8 +10,8 @@
  */
 #include <sis/arch.h>
 #include <sis/console.h>
-#include <sis/driver.h>
-#include <sis/of_fw.h>
+#include <sis/firmware.h>
+#include <sis/of.h>
 #include <sis/percpu.h>
 #include <sis/printk.h>
 #include <asm/boot.h>
@@ -80,19 +80,19 @@ static void early_memory_map(struct boot_info *bi)
 		bootinfo_add_reserved(bi, (phys_addr_t)(uintptr_t)of_fdt.blob, of_fdt.size);
 }
 
+/* The tree's stdout-path, else the PL011 the board names (its clock unknown). */
 static void console_init_early(void)
 {
-	const struct of_console_ops *ops;
+	static const struct fw_device board_uart = {
+		.node = FW_NO_NODE, .nregs = 1,
+		.regs = { { .base = CONFIG_ARM64_EARLY_UART_PHYS, .size = 0x1000 } },
+	};
 	const struct console *con = NULL;
-	phys_addr_t base;
 
 	if (of_fdt.blob)
-		con = of_console_setup(&base);
-	if (!con) {
-		ops = driver_find(DRV_CONSOLE, "arm,pl011");
-		if (ops)
-			con = ops->setup(CONFIG_ARM64_EARLY_UART_PHYS, 0);
-	}
+		con = of_console_setup();
+	if (!con)
+		con = console_setup("arm,pl011", &board_uart);
 	if (con)
 		console_register(con);
 }

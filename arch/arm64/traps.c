@@ -5,10 +5,9 @@
  * report the syndrome, the addresses and every register, then panic
  * (which prints the backtrace through the saved frame record).
  */
-#include <sis/irqchip.h>
+#include <sis/irq.h>
 #include <sis/panic.h>
 #include <sis/percpu.h>
-#include <sis/platform.h>
 #include <sis/preempt.h>
 #include <sis/printk.h>
 
@@ -94,11 +93,11 @@ void arm64_exception(struct arch_regs *regs, unsigned long kind)
 	uintptr_t off = 0;
 	const char *sym;
 
-	if (kind == VEC_IRQ_SPX && platform.irqchip) {
+	if (kind == VEC_IRQ_SPX) {
 		struct arch_regs *outer = p->arch.regs;
 
 		p->arch.regs = regs;
-		platform.irqchip->handle();
+		irq_handle();
 		p->arch.regs = outer;
 		preempt_irq_exit();	/* after the EOIs, on this task's stack */
 		return;

@@ -19,9 +19,6 @@
 #define GDT_DATA		0x00cf92000000ffffull
 #define TSS_AVAILABLE		0x89
 #define DF_STACK_SIZE		4096
-#define DEBUG_EXIT_PORT		0xf4
-#define DEBUG_EXIT_SUCCESS	0x10
-#define DEBUG_EXIT_FAILURE	0x11
 
 struct idt_gate {
 	u16 off_lo;
@@ -150,14 +147,4 @@ void arch_halt(void)
 {
 	for (;;)
 		__asm__ __volatile__("cli; hlt" : : : "memory");
-}
-
-/*
- * QEMU's isa-debug-exit turns a byte written to its port into an exit
- * status; a real PC ignores the write and we halt.
- */
-void x86_poweroff(bool success)
-{
-	outb(DEBUG_EXIT_PORT, success ? DEBUG_EXIT_SUCCESS : DEBUG_EXIT_FAILURE);
-	arch_halt();
 }

@@ -10,6 +10,7 @@
  */
 #include <sis/bootinfo.h>
 #include <sis/compiler.h>
+#include <sis/errno.h>
 #include <sis/string.h>
 #include "multiboot2.h"
 
@@ -101,10 +102,10 @@ int mb2_parse(const void *mbi, size_t max, struct boot_info *bi, struct mb2_resu
 	memset(res, 0, sizeof(*res));
 	bi->cmdline = "";
 	if (max < 16)
-		return -1;
+		return -ERANGE;
 	memcpy(&total, p, 4);
 	if (total < 16 || total > max)
-		return -1;
+		return -ERANGE;
 	res->mbi_start = (uintptr_t)mbi;
 	res->mbi_end = (uintptr_t)mbi + total;
 	for (off = 8; off + sizeof(struct mb2_tag) <= total;) {
@@ -114,7 +115,7 @@ int mb2_parse(const void *mbi, size_t max, struct boot_info *bi, struct mb2_resu
 		if (t.type == MB2_TAG_END)
 			return 0;
 		if (t.size < sizeof(t) || t.size > total - off)
-			return -1;
+			return -EINVAL;
 		if (t.type == MB2_TAG_CMDLINE && t.size > 8 && p[off + t.size - 1] == '\0')
 			bi->cmdline = (const char *)(p + off + 8);
 		else if (t.type == MB2_TAG_MMAP)
@@ -125,5 +126,5 @@ int mb2_parse(const void *mbi, size_t max, struct boot_info *bi, struct mb2_resu
 			res->rsdp_old = p + off + 8, res->rsdp_old_len = t.size - 8;
 		off += ALIGN_UP(t.size, 8u);
 	}
-	return -1;	/* no end tag */
+	return -EINVAL;	/* no end tag */
 }

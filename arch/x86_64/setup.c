@@ -8,7 +8,7 @@
 #include <sis/arch.h>
 #include <sis/bootinfo.h>
 #include <sis/console.h>
-#include <sis/driver.h>
+#include <sis/firmware.h>
 #include <sis/panic.h>
 #include <sis/percpu.h>
 #include "multiboot2.h"
@@ -26,11 +26,17 @@ static const void *pick_rsdp(const struct mb2_result *res)
 
 void x86_boot(u32 magic, uintptr_t mbi);
 
+/* COM1, where every PC's serial console is (the board's early UART). */
+static const struct fw_device com1 = {
+	.compatible = "ns16550a", .node = FW_NO_NODE, .io_port = true, .nregs = 1,
+	.regs = { { .base = CONFIG_X86_EARLY_UART_PORT, .size = 8 } },
+};
+
 void x86_boot(u32 magic, uintptr_t mbi)
 {
 	struct boot_info *bi = &boot_info;
 	struct percpu *p = percpu_of(0);
-	const struct console *con = driver_find(DRV_CONSOLE, "ns16550");
+	const struct console *con = console_setup("ns16550a", &com1);
 	struct mb2_result res;
 
 	if (con)

@@ -5,10 +5,8 @@
  * vector gets no EOI (the LAPIC did not set an in-service bit for it).
  */
 #include <sis/irq.h>
-#include <sis/irqchip.h>
 #include <sis/panic.h>
 #include <sis/percpu.h>
-#include <sis/platform.h>
 #include <sis/preempt.h>
 #include <sis/printk.h>
 #include <asm/cpu.h>
@@ -66,6 +64,6 @@ void x86_trap(struct trap_frame *tf)
 	if (vec == VEC_SPURIOUS)
 		return;
 	irq_dispatch(vec);
-	platform.irqchip->eoi(vec);
+	irq_eoi(vec);
 	preempt_irq_exit();	/* after the EOI: the next task may take this vector */
 }

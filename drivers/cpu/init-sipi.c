@@ -10,11 +10,11 @@
  * (the trampoline is shared). Bring-up costs one INIT delay, not one
  * per CPU.
  */
+#include <sis/acpi_tables.h>
 #include <sis/cpu_ops.h>
-#include <sis/driver.h>
 #include <sis/errno.h>
-#include <sis/platform.h>
 #include <sis/time.h>
+#include <sis/topology.h>
 #include <asm/apic.h>
 #include <asm/trampoline.h>
 
@@ -34,15 +34,15 @@ static int send_init(u32 dest)
 /* An AP whose INIT failed is reported by its own start(). */
 static int init_failed[CONFIG_MAX_CPUS];
 
-static int init_sipi_prepare(const void *fw)
+static int init_sipi_prepare(const struct fw_device *dev)
 {
 	int err = x86_trampoline_install();
 	unsigned int cpu;
 
 	if (err)
 		return err;
-	for (cpu = 1; cpu < platform.ncpus; cpu++)
-		init_failed[cpu] = send_init((u32)platform.cpu_hwid[cpu]);
+	for (cpu = 1; cpu < nr_cpu_ids; cpu++)
+		init_failed[cpu] = send_init((u32)cpu_hwid(cpu));
 	udelay(INIT_DELAY_US);
 	return 0;
 }
@@ -80,11 +80,15 @@ static const char *init_sipi_strerror(int err)
 	return NULL;
 }
 
+/* The MADT's CPUs are started this way (ACPI has no per-CPU method). */
 static const struct cpu_enable_method init_sipi = {
-	.name = "init-sipi",
+	.match = {
+		.name = "init-sipi",
+		.acpi = ACPI_SIG_MADT,
+	},
 	.prepare = init_sipi_prepare,
 	.start = init_sipi_start,
 	.strerror = init_sipi_strerror,
 };
 
-CPU_METHOD_DECLARE(init_sipi, "acpi,init-sipi", &init_sipi);
+CPU_METHOD_DECLARE(init_sipi);

@@ -1,30 +1,33 @@
 /*
- * PSCI (Arm DEN 0022): starting and stopping CPUs and the machine through
- * the firmware at EL3 (SMC, the Pi's TF-A and QEMU with EL2) or a
- * hypervisor at EL2 (HVC, QEMU entered at EL1). The conduit comes from
- * the device tree's /psci "method". Function ids are the standard 0.2+
+ * PSCI (Arm DEN 0022): starting CPUs and ending the machine through the
+ * firmware at EL3 (SMC, the Pi's TF-A and QEMU with EL2) or a hypervisor
+ * at EL2 (HVC, QEMU entered at EL1). Function ids are the standard 0.2+
  * ones, SMC64 where an address is passed.
+ *
+ * One firmware interface, two driver classes: the power driver is
+ * matched by the device tree's /psci node and sets the conduit from its
+ * "method" (platform_init() starts it early, so power-off works before
+ * any other CPU runs); the CPU enable method, named "psci" in the CPUs'
+ * enable-method, uses that conduit and refuses to start CPUs without it.
  *
  * Known: on the Pi 5's firmware a CPU turned off with CPU_OFF cannot be
  * turned on again, so sis offers no CPU hotplug there.
  */
 #include <sis/cpu_ops.h>
-#include <sis/driver.h>
 #include <sis/errno.h>
-#include <sis/of_fw.h>
-#include <sis/platform.h>
+#include <sis/firmware.h>
+#include <sis/power.h>
 #include <sis/printk.h>
-#include <sis/psci.h>
+#include <sis/string.h>
 
 #define PSCI_VERSION		0x84000000u
-#define PSCI_CPU_OFF		0x84000002u
 #define PSCI_CPU_ON		0xc4000003u
 #define PSCI_SYSTEM_OFF		0x84000008u
 #define PSCI_SYSTEM_RESET	0x84000009u
 #define PSCI_FEATURES		0x8400000au
 
 static bool psci_hvc;
-static bool psci_ready;
+static bool psci_ready;		/* the conduit is known: the power driver started */
 static long psci_last_err;	/* the last CPU_ON failure, for psci_strerror() */
 
 static const char *const psci_err_names[] = {
@@ -105,24 +108,34 @@ static void psci_check(u32 fn, const char *name)
 			psci_err_name(ret));
 }
 
-/* Once (of.c calls it early, smp_init again): conduit, version, power-off. */
-static int psci_prepare(const void *fw)
+/* The power driver's start: conduit from the node's method, version, features. */
+static int psci_init(const struct fw_device *dev)
 {
-	const struct of_psci *cfg = fw;
+	const char *method = fw_prop_str(dev, "method");
 	u32 ver;
 
-	if (psci_ready)
-		return 0;
-	psci_hvc = cfg->hvc;
+	if (!method || (strcmp(method, "smc") && strcmp(method, "hvc"))) {
+		pr_err("[PSCI] method '%s' is neither smc nor hvc\n", method ? method : "(none)");
+		return -EINVAL;
+	}
+	psci_hvc = !strcmp(method, "hvc");
 	ver = (u32)psci_call(PSCI_VERSION, 0, 0, 0);
-	pr_info("[PSCI] v%u.%u via %s\n", ver >> 16, ver & 0xffff, psci_hvc ? "hvc" : "smc");
+	pr_info("[PSCI] v%u.%u via %s\n", ver >> 16, ver & 0xffff, method);
 	if (ver >> 16 >= 1) {
 		psci_check(PSCI_CPU_ON, "CPU_ON");
 		psci_check(PSCI_SYSTEM_OFF, "SYSTEM_OFF");
 	}
-	platform.poweroff = psci_poweroff;
-	platform.reset = psci_reset;
 	psci_ready = true;
+	return 0;
+}
+
+/* The enable method's: CPU_ON needs the conduit the power driver found. */
+static int psci_prepare(const struct fw_device *dev)
+{
+	if (!psci_ready) {
+		pr_err("[PSCI] no usable PSCI node in the device tree: secondary CPUs stay off\n");
+		return -ENODEV;
+	}
 	return 0;
 }
 
@@ -145,19 +158,26 @@ static const char *psci_strerror(int err)
 	return buf;
 }
 
-int psci_cpu_off(void)
-{
-	long ret = psci_call(PSCI_CPU_OFF, 0, 0, 0);
+static const struct power_ops psci_power = {
+	.match = {
+		.name = "psci",
+		.compatible = DRIVER_COMPATIBLE("arm,psci-1.0", "arm,psci-0.2"),
+	},
+	.init = psci_init,
+	.poweroff = psci_poweroff,
+	.reset = psci_reset,
+};
 
-	pr_err("[PSCI] CPU_OFF failed: %s\n", psci_err_name(ret));
-	return psci_to_errno(ret);
-}
+POWER_DECLARE(psci_power);
 
 static const struct cpu_enable_method psci_method = {
-	.name = "psci",
+	.match = {
+		.name = "psci",
+		.compatible = DRIVER_COMPATIBLE("psci"),
+	},
 	.prepare = psci_prepare,
 	.start = psci_cpu_on,
 	.strerror = psci_strerror,
 };
 
-CPU_METHOD_DECLARE(psci, "psci", &psci_method);
+CPU_METHOD_DECLARE(psci_method);

@@ -1,22 +1,23 @@
 /*
- * ACPI platform setup for the PC: find the RSDP (the multiboot2 copy, or
- * a scan of the BIOS areas), walk the XSDT (or the RSDT when there is no
- * valid XSDT) to the MADT, and fill struct platform: the CPUs in MADT
- * order, the LAPIC irqchip and timer and INIT-SIPI, all handed the parsed
- * MADT as their firmware node. A table with a bad checksum is reported
- * and ignored; without a usable MADT the machine boots on one CPU.
+ * ACPI, the PC's firmware description (include/sis/firmware.h): find the
+ * RSDP (the multiboot2 copy, or a scan of the BIOS areas), walk the XSDT
+ * (or the RSDT when there is no valid XSDT) to the MADT, and describe
+ * the machine: the MADT's enabled CPUs in table order, and for each
+ * driver class the first driver whose match names the MADT ("APIC": the
+ * local APIC, its timer, INIT-SIPI), handed the parsed table. A table
+ * with a bad checksum is reported and ignored.
  *
  * Tables are read in place through the identity map (below 4 GiB).
  */
-#include <sis/acpi.h>
 #include <sis/acpi_tables.h>
-#include <sis/arch.h>
-#include <sis/driver.h>
+#include <sis/clockevent.h>
+#include <sis/cpu_ops.h>
 #include <sis/errno.h>
-#include <sis/platform.h>
+#include <sis/firmware.h>
+#include <sis/irqchip.h>
+#include <sis/power.h>
 #include <sis/printk.h>
 #include <sis/string.h>
-#include <asm/cpu.h>
 
 #define MAP_LIMIT	0x100000000ull
 #define TABLE_MAX	(1u << 20)	/* larger than any sane SDT */
@@ -129,10 +130,10 @@ static int find_madt(const struct boot_info *bi, const char **why)
 		const char *t = phys_table(tables[i], &len);
 		u32 tlen;
 
-		if (!t || t[0] != 'A' || t[1] != 'P' || t[2] != 'I' || t[3] != 'C')
+		if (!t || memcmp(t, ACPI_SIG_MADT, 4))
 			continue;
 		*why = "no valid MADT";
-		if (!get_table(tables[i], "APIC", &tlen))
+		if (!get_table(tables[i], ACPI_SIG_MADT, &tlen))
 			continue;
 		err = acpi_madt_parse(t, tlen, &madt);
 		if (!err && madt.ncpus)
@@ -146,7 +147,7 @@ static int find_madt(const struct boot_info *bi, const char **why)
 static void report_madt(void)
 {
 	pr_info("[ACPI] MADT: %u CPU(s), %u I/O APIC(s), %u override(s), LAPIC at 0x%llx\n",
-		madt.ncpus, madt.nioapics, madt.noverrides,
+		madt.ncpus + madt.ncpus_dropped, madt.nioapics, madt.noverrides,
 		(unsigned long long)madt.lapic_addr);
 	if (madt.ncpus_hotplug)
 		pr_info("[ACPI] %u online-capable CPU(s) not enabled by firmware: not started\n",
@@ -154,33 +155,67 @@ static void report_madt(void)
 	if (madt.ncpus_disabled)
 		pr_info("[ACPI] %u CPU slot(s) marked disabled (not present)\n",
 			madt.ncpus_disabled);
-	if (madt.ncpus_dropped)
-		pr_warn("[ACPI] %u enabled CPU(s) beyond %d MADT entries: ignored\n",
-			madt.ncpus_dropped, ACPI_MADT_MAX_CPUS);
 }
 
-int acpi_platform_init(const struct boot_info *bi)
+static void describe_cpus(struct fw_machine *m)
 {
-	const char *why;
 	unsigned int i;
 
-	platform.poweroff = x86_poweroff;
+	for (i = 0; i < madt.ncpus && i < FW_CPUS_MAX; i++) {
+		m->cpus[i].hwid = madt.cpus[i].apic_id;
+		m->cpus[i].flags = FW_CPU_ENABLED;
+	}
+	m->ncpus = i;
+	m->ncpus_dropped = madt.ncpus - i + madt.ncpus_dropped;
+}
+
+/* The device a driver described by ACPI table sig is handed. */
+static void describe_table(struct fw_device *dev, const char *sig, const void *table)
+{
+	dev->compatible = sig;
+	dev->node = FW_NO_NODE;
+	dev->table = table;
+}
+
+static bool names_table(const struct driver_match *match, const char *sig)
+{
+	return match->acpi && !strcmp(match->acpi, sig);
+}
+
+/* Each class's first driver that table sig describes, handed the parsed table. */
+#define MATCH_TABLE(cls, field, sig, table)					\
+	do {									\
+		__typeof__(*__drivers_##cls##_start) const *d_;			\
+		for_each_driver(cls, d_) {					\
+			if (!m->field && names_table(&(*d_)->match, sig)) {	\
+				m->field = *d_;					\
+				describe_table(&m->field##_dev, sig, table);	\
+			}							\
+		}								\
+	} while (0)
+
+static void match_drivers(struct fw_machine *m, const char *sig, const void *table)
+{
+	MATCH_TABLE(irqchip, irqchip, sig, table);
+	MATCH_TABLE(timer, timer, sig, table);
+	MATCH_TABLE(cpu_method, enable_method, sig, table);
+	MATCH_TABLE(power, power, sig, table);
+}
+
+/*
+ * Without a usable MADT nothing is described: the machine runs on the
+ * boot CPU, with the drivers every PC has (include/sis/platform.h).
+ */
+int fw_probe(const struct boot_info *bi, struct fw_machine *m)
+{
+	const char *why;
+
 	if (find_madt(bi, &why)) {
 		pr_warn("[ACPI] %s: booting on one CPU\n", why);
-		/* No I/O APIC; the LAPIC driver reads its address from IA32_APIC_BASE. */
-		memset(&madt, 0, sizeof(madt));
-		platform_add_cpu(arch_cpu_hwid());
-	} else {
-		report_madt();
-		for (i = 0; i < madt.ncpus; i++)
-			platform_add_cpu(madt.cpus[i].apic_id);
+		return 0;
 	}
-	platform_cpus_done();
-	platform.irqchip = driver_find(DRV_IRQCHIP, "acpi,lapic");
-	platform.irqchip_fw = &madt;
-	platform.timer = driver_find(DRV_TIMER, "acpi,lapic-timer");
-	platform.timer_fw = &madt;
-	platform.enable_method = driver_find(DRV_CPU_METHOD, "acpi,init-sipi");
-	platform.enable_fw = &madt;
+	report_madt();
+	describe_cpus(m);
+	match_drivers(m, ACPI_SIG_MADT, &madt);
 	return 0;
 }

@@ -1,26 +1,29 @@
 /*
- * Device tree platform setup: what the machine is, from the DTB the boot
- * loader passed (or the built-in one). The arm64 entry uses the early
- * helpers before kernel_main (memory map, reservations, console, command
- * line); of_platform_init() then fills struct platform: the CPUs from
- * /cpus (reg = MPIDR), the GIC by compatible, the timer's PPIs and PSCI.
- * Drivers get plain data (include/sis/of_fw.h), never the tree.
+ * The device tree, arm64's firmware description (include/sis/firmware.h,
+ * include/sis/of.h), on the bounds-checked reader in fdt.c.
+ *
+ * Before kernel_main the arm64 entry takes the memory map, reservations,
+ * console and command line from the tree. fw_probe() then describes the
+ * machine: the CPUs under /cpus (reg = MPIDR), and for each driver class
+ * the first driver whose compatible strings name an enabled node (CPU
+ * enable methods: the name in the CPUs' "enable-method"). A matched node
+ * becomes a struct fw_device: its reg entries translated through the bus
+ * ranges, its interrupts translated by the interrupt controller's own
+ * xlate(), the rate of its first fixed clock. Drivers read anything else
+ * of their binding with fw_prop_*().
  */
 #include <sis/arch.h>
+#include <sis/clockevent.h>
 #include <sis/cpu_ops.h>
-#include <sis/driver.h>
 #include <sis/errno.h>
+#include <sis/firmware.h>
+#include <sis/irqchip.h>
 #include <sis/of.h>
-#include <sis/of_fw.h>
-#include <sis/platform.h>
+#include <sis/power.h>
 #include <sis/printk.h>
 #include <sis/string.h>
 
 struct fdt of_fdt;
-
-static struct of_gic gic_fw;
-static struct of_timer timer_fw;
-static struct of_psci psci_fw;
 
 int of_early_init(const void *blob, size_t maxlen, const char **why)
 {
@@ -78,6 +81,8 @@ const char *of_bootargs(void)
 	return s ? s : "";
 }
 
+/* ---------------------------------------------------------------- devices */
+
 /* The node whose phandle is ph, or -ENOENT. */
 static int node_by_phandle(u32 ph)
 {
@@ -101,48 +106,112 @@ static u64 first_clock_hz(int node)
 	return fdt_prop_u32(&of_fdt, node_by_phandle(fdt32(clk)), "clock-frequency", 0);
 }
 
-/* The DRV_CONSOLE ops for the first of node's compatible strings we have. */
-static const struct of_console_ops *console_driver(int node)
+/* The interrupt parent of node: its own, or its nearest ancestor's, property. */
+static int interrupt_parent(int node)
 {
-	u32 len, pos = 0;
-	const char *s = fdt_prop(&of_fdt, node, "compatible", &len);
+	for (; node >= 0; node = fdt_parent(&of_fdt, node)) {
+		u32 len;
+		const void *ph = fdt_prop(&of_fdt, node, "interrupt-parent", &len);
 
-	while (s && pos < len) {
-		size_t n = strnlen(s + pos, len - pos);
-		const struct of_console_ops *ops;
-
-		if (n == len - pos)
-			break;
-		ops = driver_find(DRV_CONSOLE, s + pos);
-		if (ops)
-			return ops;
-		pos += (u32)n + 1;
+		if (ph && len == 4)
+			return node_by_phandle(fdt32(ph));
 	}
+	return -ENOENT;
+}
+
+/* node's "interrupts", each specifier translated by the irqchip's xlate(). */
+static void describe_irqs(int node, const struct irqchip *chip, struct fw_device *dev)
+{
+	u32 len, cells = fdt_prop_u32(&of_fdt, interrupt_parent(node), "#interrupt-cells", 3);
+	const u8 *p = fdt_prop(&of_fdt, node, "interrupts", &len);
+	u32 spec[4];
+	unsigned int i, n;
+
+	if (!p || !chip || !chip->xlate || cells < 1 || cells > ARRAY_SIZE(spec))
+		return;
+	n = len / (cells * 4);
+	for (i = 0; i < n && dev->nirqs < FW_DEV_IRQS; i++) {
+		unsigned int c, irq;
+
+		for (c = 0; c < cells; c++)
+			spec[c] = fdt32(p + (i * cells + c) * 4);
+		/* Kept in place when untranslatable: bindings name interrupts by index. */
+		dev->irqs[dev->nirqs++] = chip->xlate(spec, cells, &irq) ? FW_IRQ_NONE : irq;
+	}
+}
+
+/* A matched node as the driver sees it. chip translates interrupts (NULL: none yet). */
+static void describe(int node, const char *compat, const struct irqchip *chip,
+		     struct fw_device *dev)
+{
+	u64 base, size;
+
+	memset(dev, 0, sizeof(*dev));
+	dev->compatible = compat;
+	dev->node = node;
+	while (dev->nregs < FW_DEV_REGS &&
+	       fdt_reg(&of_fdt, node, dev->nregs, &base, &size) == 0) {
+		dev->regs[dev->nregs].base = base;
+		dev->regs[dev->nregs].size = size;
+		dev->nregs++;
+	}
+	describe_irqs(node, chip, dev);
+	dev->clock_hz = first_clock_hz(node);
+}
+
+/* The first enabled node compatible with one of match's strings, or -ENOENT. */
+static int find_node(const struct driver_match *match, const char **compat)
+{
+	const char *const *c;
+	int n;
+
+	for (c = match->compatible; c && *c; c++)
+		for (n = fdt_find_compatible(&of_fdt, -1, *c); n >= 0;
+		     n = fdt_find_compatible(&of_fdt, n, *c))
+			if (fdt_node_enabled(&of_fdt, n)) {
+				*compat = *c;
+				return n;
+			}
+	return -ENOENT;
+}
+
+/* Each class's first driver with a node in the tree, and that node described. */
+#define MATCH_NODE(cls, field, chip)						\
+	do {									\
+		__typeof__(*__drivers_##cls##_start) const *d_;			\
+		const char *c_;							\
+		int n_;								\
+		for_each_driver(cls, d_) {					\
+			n_ = find_node(&(*d_)->match, &c_);			\
+			if (n_ >= 0) {						\
+				m->field = *d_;					\
+				describe(n_, c_, chip, &m->field##_dev);	\
+				break;						\
+			}							\
+		}								\
+	} while (0)
+
+/* ---------------------------------------------------------------- CPUs */
+
+/* The CPU enable method a driver offers under that name, or NULL. */
+static const struct cpu_enable_method *method_driver(const char *name)
+{
+	const struct cpu_enable_method *const *d;
+
+	for_each_driver(cpu_method, d)
+		if (name && driver_match_compatible(&(*d)->match, name))
+			return *d;
 	return NULL;
 }
 
-const struct console *of_console_setup(phys_addr_t *base)
-{
-	int n = fdt_stdout(&of_fdt);
-	const struct of_console_ops *ops;
-	u64 addr;
-
-	if (n < 0 || !fdt_node_enabled(&of_fdt, n))
-		return NULL;
-	ops = console_driver(n);
-	if (!ops || fdt_reg(&of_fdt, n, 0, &addr, NULL))
-		return NULL;
-	*base = addr;
-	return ops->setup(addr, first_clock_hz(n));
-}
-
-/* One /cpus child: its MPIDR to platform_add_cpu, or a line saying why not. */
-static void of_add_cpu(int n, int ac, u64 boot_hwid)
+/* One /cpus child: an entry of the CPU list, or a line saying why not. */
+static void describe_cpu(struct fw_machine *m, int n, int ac, u64 boot_hwid)
 {
 	const char *name = fdt_node_name(&of_fdt, n);
 	const char *method = fdt_prop_str(&of_fdt, n, "enable-method");
 	u32 len;
 	const void *reg = fdt_prop(&of_fdt, n, "reg", &len);
+	struct fw_cpu *c;
 	u64 mpidr;
 
 	if (!reg || ac < 1 || ac > 2 || len < (u32)ac * 4) {
@@ -154,15 +223,24 @@ static void of_add_cpu(int n, int ac, u64 boot_hwid)
 		pr_info("[OF] %s: status is not okay, skipped\n", name);
 		return;
 	}
-	if (mpidr != boot_hwid && (!method || strcmp(method, "psci"))) {
+	if (mpidr != boot_hwid && !method_driver(method)) {
 		pr_warn("[OF] %s: enable-method '%s' not supported, skipped\n", name,
 			method ? method : "(none)");
 		return;
 	}
-	platform_add_cpu(mpidr);
+	if (m->ncpus == FW_CPUS_MAX) {
+		m->ncpus_dropped++;
+		return;
+	}
+	c = &m->cpus[m->ncpus++];
+	c->hwid = mpidr;
+	c->flags = FW_CPU_ENABLED;
+	c->enable_method = method;
+	if (mpidr != boot_hwid && !m->enable_method)
+		m->enable_method = method_driver(method);
 }
 
-static int of_scan_cpus(void)
+static int describe_cpus(struct fw_machine *m)
 {
 	int cpus = fdt_path(&of_fdt, "/cpus"), n, ac;
 	u64 boot = arch_cpu_hwid();
@@ -174,140 +252,105 @@ static int of_scan_cpus(void)
 	ac = fdt_addr_cells(&of_fdt, cpus);
 	for (n = fdt_first_child(&of_fdt, cpus); n >= 0; n = fdt_next_sibling(&of_fdt, n))
 		if (fdt_prop_has(&of_fdt, n, "device_type", "cpu"))
-			of_add_cpu(n, ac, boot);
-	platform_cpus_done();
+			describe_cpu(m, n, ac, boot);
+	m->enable_method_dev.node = FW_NO_NODE;
 	return 0;
 }
 
-/* Registers of GIC node n; v3 lists GICD then its redistributor regions. */
-static void of_read_gic(int n)
-{
-	u32 len, nr = fdt_prop_u32(&of_fdt, n, "#redistributor-regions", 1);
-	const void *stride = fdt_prop(&of_fdt, n, "redistributor-stride", &len);
-	u64 addr, size;
-	unsigned int i;
+/* ---------------------------------------------------------------- probe */
 
-	fdt_reg(&of_fdt, n, 0, &gic_fw.dist, NULL);
-	if (fdt_reg(&of_fdt, n, 1, &addr, &size) == 0)
-		gic_fw.cpuif = addr;
-	for (i = 0; i < nr && i < OF_GIC_MAX_REDIST; i++) {
-		if (fdt_reg(&of_fdt, n, 1 + i, &addr, &size))
-			break;
-		gic_fw.redist[i] = addr;
-		gic_fw.redist_size[i] = size;
-	}
-	gic_fw.nredist = i;
-	if (stride && len == 8)
-		gic_fw.redist_stride = fdt_cells(stride, 2);
+/* "a, b or c": the compatible strings of every driver of the irqchip class. */
+static void irqchip_names(char *buf, size_t size)
+{
+	const struct irqchip *const *d;
+	const char *const *c;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for_each_driver(irqchip, d)
+		for (c = (*d)->match.compatible; c && *c && len < size; c++)
+			len += snprintf(buf + len, size - len, "%s%s", len ? ", " : "", *c);
 }
 
-static int of_find_gic(void)
+/* Every class, even without an irqchip: the power driver must still end the machine. */
+static int describe_devices(struct fw_machine *m)
 {
-	static const char *const compat[] = {
-		"arm,gic-400", "arm,cortex-a15-gic", "arm,gic-v3",
-	};
-	unsigned int i;
-	int n;
+	char names[160];
 
-	for (i = 0; i < ARRAY_SIZE(compat); i++) {
-		const struct irqchip *ops;
-
-		n = fdt_find_compatible(&of_fdt, -1, compat[i]);
-		if (n < 0 || !fdt_node_enabled(&of_fdt, n))
-			continue;
-		ops = driver_find(DRV_IRQCHIP, compat[i]);
-		if (!ops) {
-			pr_warn("[OF] %s: no driver built in\n", compat[i]);
-			continue;
-		}
-		of_read_gic(n);
-		pr_info("[OF] irqchip %s: distributor at 0x%llx\n", compat[i],
-			(unsigned long long)gic_fw.dist);
-		platform.irqchip = ops;
-		platform.irqchip_fw = &gic_fw;
-		return 0;
-	}
-	pr_err("[OF] no usable interrupt controller in the device tree "
-	       "(need arm,gic-400, arm,cortex-a15-gic or arm,gic-v3)\n");
-	return -ENODEV;
-}
-
-/* GIC specifier <type num flags>: SPI (0) -> 32 + num, PPI (1) -> 16 + num. */
-static unsigned int gic_intid(const u8 *cell)
-{
-	return fdt32(cell) == 1 ? 16 + fdt32(cell + 4) : 32 + fdt32(cell + 4);
-}
-
-static int of_find_timer(void)
-{
-	int n = fdt_find_compatible(&of_fdt, -1, "arm,armv8-timer");
-	u32 len = 0;
-	const u8 *irq;
-
-	if (n < 0)
-		n = fdt_find_compatible(&of_fdt, -1, "arm,armv7-timer");
-	irq = fdt_prop(&of_fdt, n, "interrupts", &len);
-	/* The architected PPIs unless the tree says otherwise. */
-	timer_fw.phys_irq = 30;
-	timer_fw.virt_irq = 27;
-	if (n < 0)
-		pr_warn("[OF] no arm,armv8-timer node: using PPIs 30 and 27\n");
-	else if (!irq || len < 36 || len % 12)
-		pr_warn("[OF] timer: interrupts not 3-cell GIC specifiers: using PPIs 30 and 27\n");
-	else {
-		timer_fw.phys_irq = gic_intid(irq + 12);
-		timer_fw.virt_irq = gic_intid(irq + 24);
-	}
-	timer_fw.clock_frequency = fdt_prop_u32(&of_fdt, n, "clock-frequency", 0);
-	platform.timer = driver_find(DRV_TIMER, "arm,armv8-timer");
-	platform.timer_fw = &timer_fw;
-	return platform.timer ? 0 : -ENODEV;
-}
-
-static int of_find_psci(void)
-{
-	static const char *const compat[] = { "arm,psci-1.0", "arm,psci-0.2" };
-	const char *method;
-	unsigned int i;
-	int n = -ENOENT;
-
-	for (i = 0; i < ARRAY_SIZE(compat) && n < 0; i++)
-		n = fdt_find_compatible(&of_fdt, -1, compat[i]);
-	if (n < 0) {
-		pr_err("[OF] no PSCI 0.2+ node in the device tree: "
-		       "secondary CPUs and power-off are unavailable\n");
-		return -ENOENT;
-	}
-	method = fdt_prop_str(&of_fdt, n, "method");
-	if (!method || (strcmp(method, "smc") && strcmp(method, "hvc"))) {
-		pr_err("[OF] psci: method '%s' is neither smc nor hvc\n",
-		       method ? method : "(none)");
-		return -EINVAL;
-	}
-	psci_fw.hvc = !strcmp(method, "hvc");
-	platform.enable_method = driver_find(DRV_CPU_METHOD, "psci");
-	platform.enable_fw = &psci_fw;
-	if (!platform.enable_method)
+	MATCH_NODE(irqchip, irqchip, NULL);
+	MATCH_NODE(timer, timer, m->irqchip);
+	MATCH_NODE(power, power, m->irqchip);
+	if (!m->irqchip) {
+		irqchip_names(names, sizeof(names));
+		pr_err("[OF] no usable interrupt controller in the device tree (drivers for: %s)\n",
+		       names);
 		return -ENODEV;
-	/* Early, so that power-off works even when no other CPU is started. */
-	return platform.enable_method->prepare(&psci_fw);
+	}
+	pr_info("[OF] irqchip %s at 0x%llx\n", m->irqchip_dev.compatible,
+		(unsigned long long)m->irqchip_dev.regs[0].base);
+	return 0;
 }
 
-int of_platform_init(const struct boot_info *bi)
+int fw_probe(const struct boot_info *bi, struct fw_machine *m)
 {
-	int err, first = 0;
+	int err;
 
 	if (!of_fdt.blob) {
 		pr_err("[OF] no device tree: cannot find CPUs, GIC or timer\n");
 		return -ENODEV;
 	}
-	err = of_scan_cpus();
-	first = first ? first : err;
-	err = of_find_gic();
-	first = first ? first : err;
-	err = of_find_timer();
-	first = first ? first : err;
-	err = of_find_psci();
-	first = first ? first : err;
-	return first;
+	err = describe_cpus(m);
+	if (describe_devices(m))
+		return -ENODEV;
+	return err;
+}
+
+/* ---------------------------------------------------------------- properties */
+
+u32 fw_prop_u32(const struct fw_device *dev, const char *name, u32 def)
+{
+	return dev->node == FW_NO_NODE ? def : fdt_prop_u32(&of_fdt, dev->node, name, def);
+}
+
+u64 fw_prop_u64(const struct fw_device *dev, const char *name, u64 def)
+{
+	u32 len;
+	const void *p = dev->node == FW_NO_NODE ? NULL :
+			fdt_prop(&of_fdt, dev->node, name, &len);
+
+	if (!p || (len != 4 && len != 8))
+		return def;
+	return fdt_cells(p, (int)(len / 4));
+}
+
+const char *fw_prop_str(const struct fw_device *dev, const char *name)
+{
+	return dev->node == FW_NO_NODE ? NULL : fdt_prop_str(&of_fdt, dev->node, name);
+}
+
+/* ---------------------------------------------------------------- console */
+
+const struct console *of_console_setup(void)
+{
+	int n = fdt_stdout(&of_fdt);
+	const struct console *con = NULL;
+	struct fw_device dev;
+	u32 len, pos = 0;
+	const char *s;
+
+	if (n < 0 || !fdt_node_enabled(&of_fdt, n))
+		return NULL;
+	s = fdt_prop(&of_fdt, n, "compatible", &len);
+	/* The first of the node's compatible strings that a console driver takes. */
+	while (s && pos < len && !con) {
+		size_t sl = strnlen(s + pos, len - pos);
+
+		if (sl == len - pos)
+			break;
+		describe(n, s + pos, NULL, &dev);
+		if (dev.nregs)
+			con = console_setup(s + pos, &dev);
+		pos += (u32)sl + 1;
+	}
+	return con;
 }

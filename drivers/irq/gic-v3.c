@@ -10,31 +10,27 @@
  * by the entry code so EL1 may use them). Everything is group 1 (IRQ).
  *
  * SGIs (our IPIs: IPI n is SGI n) are sent with ICC_SGI1R_EL1, naming the
- * target by Aff3.Aff2.Aff1 and a bit for Aff0 in a 16-CPU target list
- * (RS selects which 16).
+ * target by its MPIDR (cpu_hwid()): Aff3.Aff2.Aff1 and a bit for Aff0 in
+ * a 16-CPU target list (RS selects which 16). What v2 and v3 share is in
+ * gic-common.c.
+ *
+ * The device tree lists GICD first, then #redistributor-regions
+ * redistributor regions, optionally with a redistributor-stride.
  */
-#include <sis/driver.h>
+#include <sis/errno.h>
+#include <sis/firmware.h>
 #include <sis/irq.h>
 #include <sis/irqchip.h>
-#include <sis/of_fw.h>
 #include <sis/percpu.h>
-#include <sis/platform.h>
 #include <sis/printk.h>
+#include <sis/topology.h>
 #include <asm/io.h>
 #include <asm/sysreg.h>
+#include "gic-common.h"
 
-#define GICD_CTLR		0x0000
 #define  GICD_CTLR_RWP		BIT(31)
 #define  GICD_CTLR_ARE		BIT(4)
 #define  GICD_CTLR_GRP1		(BIT(0) | BIT(1))	/* Grp1 (NS view) / Grp1NS (DS=1) */
-#define GICD_TYPER		0x0004
-#define GICD_IGROUPR		0x0080
-#define GICD_ISENABLER		0x0100
-#define GICD_ICENABLER		0x0180
-#define GICD_ICPENDR		0x0280
-#define GICD_IPRIORITYR		0x0400
-#define GICD_ICFGR		0x0c00
-#define GICD_IROUTER		0x6000
 
 #define GICR_CTLR		0x0000
 #define  GICR_CTLR_RWP		BIT(3)
@@ -47,14 +43,12 @@
 #define GICR_SGI		0x10000	/* the SGI frame follows the RD frame */
 #define GICR_FRAME		0x20000
 
-#define GIC_PRIO_DEFAULT	0xa0a0a0a0u
 #define GIC_POLL_LIMIT		1000000
+#define GIC_MAX_REDIST		(FW_DEV_REGS - 1)
 
-static uintptr_t gicd;
-static const struct of_gic *gic_cfg;
-static unsigned int nr_irqs;
-/* Each CPU's RD frame, written by that CPU in init_cpu before it goes online. */
-static uintptr_t gicr[CONFIG_MAX_CPUS];
+static struct fw_reg redist[GIC_MAX_REDIST];
+static unsigned int nredist;
+static u64 redist_stride;		/* 0: from GICR_TYPER */
 
 /* Spin until (readl(reg) & bit) == want; false after GIC_POLL_LIMIT reads. */
 static bool gic_poll(uintptr_t reg, u32 bit, u32 want, const char *what)
@@ -68,36 +62,43 @@ static bool gic_poll(uintptr_t reg, u32 bit, u32 want, const char *what)
 	return false;
 }
 
-static int gicv3_init(const void *fw)
+/* GICD, then the redistributor regions the node lists. */
+static int gicv3_read_regs(const struct fw_device *dev)
 {
-	unsigned int i;
+	unsigned int i, want = fw_prop_u32(dev, "#redistributor-regions", 1);
 
-	gic_cfg = fw;
-	if (!gic_cfg->dist || !gic_cfg->nredist) {
+	if (dev->nregs < 2) {
 		pr_err("[GIC] GICv3 node lacks its distributor or redistributor registers\n");
-		return -1;
+		return -EINVAL;
 	}
-	gicd = (uintptr_t)gic_cfg->dist;
-	nr_irqs = MIN(32 * ((readl(gicd + GICD_TYPER) & 0x1f) + 1), 1020u);
-	writel(0, gicd + GICD_CTLR);
-	gic_poll(gicd + GICD_CTLR, GICD_CTLR_RWP, 0, "GICD_CTLR.RWP");
-	/* SPIs: group 1, off, not pending, level, middle priority, to the boot CPU. */
-	for (i = 32; i < nr_irqs; i += 32) {
-		writel(~0u, gicd + GICD_IGROUPR + i / 8);
-		writel(~0u, gicd + GICD_ICENABLER + i / 8);
-		writel(~0u, gicd + GICD_ICPENDR + i / 8);
-	}
-	for (i = 32; i < nr_irqs; i += 16)
-		writel(0, gicd + GICD_ICFGR + i / 4);
-	for (i = 32; i < nr_irqs; i += 4)
-		writel(GIC_PRIO_DEFAULT, gicd + GICD_IPRIORITYR + i);
-	gic_poll(gicd + GICD_CTLR, GICD_CTLR_RWP, 0, "GICD_CTLR.RWP");
-	writel(GICD_CTLR_ARE | GICD_CTLR_GRP1, gicd + GICD_CTLR);
-	gic_poll(gicd + GICD_CTLR, GICD_CTLR_RWP, 0, "GICD_CTLR.RWP");
-	for (i = 32; i < nr_irqs; i++)
-		writeq(read_sysreg(mpidr_el1) & MPIDR_HWID_MASK, gicd + GICD_IROUTER + i * 8);
+	gic_dist = (uintptr_t)dev->regs[0].base;
+	for (i = 0; i < want && i < GIC_MAX_REDIST && 1 + i < dev->nregs; i++)
+		redist[i] = dev->regs[1 + i];
+	nredist = i;
+	redist_stride = fw_prop_u64(dev, "redistributor-stride", 0);
+	return 0;
+}
+
+static int gicv3_init(const struct fw_device *dev)
+{
+	unsigned int nr, i;
+	int err = gicv3_read_regs(dev);
+
+	if (err)
+		return err;
+	nr = gic_dist_nr_irqs(gic_dist);
+	writel(0, gic_dist + GICD_CTLR);
+	gic_poll(gic_dist + GICD_CTLR, GICD_CTLR_RWP, 0, "GICD_CTLR.RWP");
+	for (i = GIC_FIRST_SPI; i < nr; i += 32)	/* SPIs in group 1 (IRQ) */
+		writel(~0u, gic_dist + GICD_IGROUPR + i / 8);
+	gic_dist_config_spis(gic_dist, nr);
+	gic_poll(gic_dist + GICD_CTLR, GICD_CTLR_RWP, 0, "GICD_CTLR.RWP");
+	writel(GICD_CTLR_ARE | GICD_CTLR_GRP1, gic_dist + GICD_CTLR);
+	gic_poll(gic_dist + GICD_CTLR, GICD_CTLR_RWP, 0, "GICD_CTLR.RWP");
+	for (i = GIC_FIRST_SPI; i < nr; i++)	/* every SPI to the boot CPU */
+		writeq(read_sysreg(mpidr_el1) & MPIDR_HWID_MASK, gic_dist + GICD_IROUTER + i * 8);
 	pr_info("[GIC] GICv3 at 0x%lx, %u redistributor region(s), %u interrupts\n",
-		(unsigned long)gicd, gic_cfg->nredist, nr_irqs);
+		(unsigned long)gic_dist, nredist, nr);
 	return 0;
 }
 
@@ -113,9 +114,9 @@ static uintptr_t gicv3_find_redist(u64 mpidr)
 	u32 want = mpidr_to_typer_aff(mpidr);
 	unsigned int r;
 
-	for (r = 0; r < gic_cfg->nredist; r++) {
-		uintptr_t rd = (uintptr_t)gic_cfg->redist[r];
-		uintptr_t end = rd + (uintptr_t)gic_cfg->redist_size[r];
+	for (r = 0; r < nredist; r++) {
+		uintptr_t rd = (uintptr_t)redist[r].base;
+		uintptr_t end = rd + (uintptr_t)redist[r].size;
 
 		while (rd < end) {
 			u64 typer = readq(rd + GICR_TYPER);
@@ -124,7 +125,7 @@ static uintptr_t gicv3_find_redist(u64 mpidr)
 				return rd;
 			if (typer & GICR_TYPER_LAST)
 				break;
-			rd += gic_cfg->redist_stride ? gic_cfg->redist_stride :
+			rd += redist_stride ? redist_stride :
 			      (typer & GICR_TYPER_VLPIS) ? 2 * GICR_FRAME : GICR_FRAME;
 		}
 	}
@@ -135,22 +136,18 @@ static void gicv3_init_cpu(unsigned int cpu)
 {
 	u64 mpidr = read_sysreg(mpidr_el1) & MPIDR_HWID_MASK;
 	uintptr_t rd = gicv3_find_redist(mpidr), sgi;
-	unsigned int i;
 
 	if (!rd) {
 		pr_err("[GIC] core%u: no redistributor for mpidr 0x%llx\n", cpu,
 		       (unsigned long long)mpidr);
 		return;
 	}
-	gicr[cpu] = rd;
 	sgi = rd + GICR_SGI;
+	gic_bank[cpu] = sgi;	/* v3: the SGI frame holds the SGI/PPI enables */
 	writel(readl(rd + GICR_WAKER) & ~WAKER_PROCESSOR_SLEEP, rd + GICR_WAKER);
 	gic_poll(rd + GICR_WAKER, WAKER_CHILDREN_ASLEEP, 0, "GICR_WAKER.ChildrenAsleep");
 	writel(~0u, sgi + GICD_IGROUPR);		/* SGIs and PPIs in group 1 */
-	writel(0xffff0000u, sgi + GICD_ICENABLER);	/* PPIs off until asked */
-	writel(0x0000ffffu, sgi + GICD_ISENABLER);	/* SGIs on */
-	for (i = 0; i < 32; i += 4)
-		writel(GIC_PRIO_DEFAULT, sgi + GICD_IPRIORITYR + i);
+	gic_config_banked(sgi);
 	gic_poll(rd + GICR_CTLR, GICR_CTLR_RWP, 0, "GICR_CTLR.RWP");
 
 	write_sysreg(icc_sre_el1, read_sysreg(icc_sre_el1) | 1);
@@ -162,44 +159,13 @@ static void gicv3_init_cpu(unsigned int cpu)
 	isb();
 }
 
-/* SGIs and PPIs live in this CPU's redistributor, SPIs in the distributor. */
-static uintptr_t gicv3_irq_base(unsigned int irq)
-{
-	uintptr_t rd = gicr[smp_processor_id()];
-
-	if (irq >= 32)
-		return gicd;
-	return rd ? rd + GICR_SGI : 0;
-}
-
-static void gicv3_enable(unsigned int irq)
-{
-	uintptr_t base = gicv3_irq_base(irq);
-
-	if (base)
-		writel(BIT(irq % 32), base + GICD_ISENABLER + (irq / 32) * 4);
-}
-
-static void gicv3_disable(unsigned int irq)
-{
-	uintptr_t base = gicv3_irq_base(irq);
-
-	if (base)
-		writel(BIT(irq % 32), base + GICD_ICENABLER + (irq / 32) * 4);
-}
-
-static void gicv3_eoi(unsigned int irq)
-{
-	write_sysreg(icc_eoir1_el1, irq);
-}
-
 static void gicv3_handle(void)
 {
 	for (;;) {
 		u64 iar = read_sysreg(icc_iar1_el1);
 		unsigned int irq = iar & 0xffffff;
 
-		if (irq >= 1020 && irq <= 1023)
+		if (irq >= GIC_SPURIOUS && irq <= 1023)
 			break;
 		irq_dispatch(irq);
 		write_sysreg(icc_eoir1_el1, iar);
@@ -208,7 +174,7 @@ static void gicv3_handle(void)
 
 static void gicv3_send_ipi(unsigned int cpu, unsigned int ipi)
 {
-	u64 mpidr = platform.cpu_hwid[cpu];
+	u64 mpidr = cpu_hwid(cpu);
 	u64 aff0 = MPIDR_AFF(mpidr, 0);
 	u64 sgi1r = (u64)MPIDR_AFF(mpidr, 3) << 48 | (aff0 >> 4) << 44 |
 		    (u64)MPIDR_AFF(mpidr, 2) << 32 | (u64)ipi << 24 |
@@ -219,21 +185,5 @@ static void gicv3_send_ipi(unsigned int cpu, unsigned int ipi)
 	isb();
 }
 
-static unsigned int gicv3_ipi_irq(unsigned int ipi)
-{
-	return ipi;
-}
-
-static const struct irqchip gicv3 = {
-	.name = "gic-v3",
-	.init = gicv3_init,
-	.init_cpu = gicv3_init_cpu,
-	.enable = gicv3_enable,
-	.disable = gicv3_disable,
-	.eoi = gicv3_eoi,
-	.handle = gicv3_handle,
-	.send_ipi = gicv3_send_ipi,
-	.ipi_irq = gicv3_ipi_irq,
-};
-
-IRQCHIP_DECLARE(gic_v3, "arm,gic-v3", &gicv3);
+GIC_IRQCHIP(gicv3, "gic-v3", gicv3_init, gicv3_init_cpu, gicv3_handle, gicv3_send_ipi,
+	    "arm,gic-v3");

@@ -1,7 +1,7 @@
 /*
- * I/O APIC: routes device interrupt lines (global system interrupts,
- * GSIs) to LAPIC vectors. Reached through the LAPIC irqchip, which hands
- * it vectors 0x40 + n; n is an ISA IRQ (0-15, translated through the
+ * I/O APIC (ioapic.h): routes device interrupt lines (global system
+ * interrupts, GSIs) to LAPIC vectors. Reached through the LAPIC irqchip,
+ * which hands it vectors 0x40 + n; n is an ISA IRQ (0-15, translated through the
  * MADT's interrupt source overrides, e.g. PIT IRQ 0 -> GSI 2) or a GSI.
  * Every input starts masked; enable() programs the redirection entry
  * (fixed delivery, physical destination = the boot CPU, polarity and
@@ -10,15 +10,12 @@
  * Registers: write the index to IOREGSEL, then read/write IOWIN.
  * ioapic_lock protects that pair. Leaf lock, IRQ-safe.
  */
-#include <sis/acpi_tables.h>
-#include <sis/driver.h>
-#include <sis/errno.h>
-#include <sis/irqchip.h>
-#include <sis/platform.h>
 #include <sis/printk.h>
 #include <sis/spinlock.h>
+#include <sis/topology.h>
 #include <asm/io.h>
 #include <asm/trap.h>
+#include "ioapic.h"
 
 #define IOREGSEL	0x00
 #define IOWIN		0x10
@@ -89,7 +86,7 @@ static u32 line_to_gsi(unsigned int n, u32 *rte_flags)
 	return n;
 }
 
-static void ioapic_set(unsigned int vec, bool on)
+void ioapic_set(unsigned int vec, bool on)
 {
 	unsigned int pin;
 	u32 flags, gsi = line_to_gsi(vec - VEC_GSI_BASE, &flags);
@@ -101,19 +98,9 @@ static void ioapic_set(unsigned int vec, bool on)
 		return;
 	}
 	irqf = spin_lock_irqsave(&ioapic_lock);
-	io_write(io, IOAPIC_RTE(pin) + 1, (u32)platform.cpu_hwid[0] << 24);
+	io_write(io, IOAPIC_RTE(pin) + 1, (u32)cpu_hwid(0) << 24);
 	io_write(io, IOAPIC_RTE(pin), vec | flags | (on ? 0 : RTE_MASKED));
 	spin_unlock_irqrestore(&ioapic_lock, irqf);
-}
-
-static void ioapic_enable(unsigned int vec)
-{
-	ioapic_set(vec, true);
-}
-
-static void ioapic_disable(unsigned int vec)
-{
-	ioapic_set(vec, false);
 }
 
 static int ioapic_add(const struct acpi_ioapic *a)
@@ -134,11 +121,11 @@ static int ioapic_add(const struct acpi_ioapic *a)
 	return 0;
 }
 
-static int ioapic_init(const void *fw)
+int ioapic_init(const struct acpi_madt_info *m)
 {
 	unsigned int i;
 
-	madt = fw;
+	madt = m;
 	if (!madt || !madt->nioapics)
 		return -ENODEV;
 	for (i = 0; i < madt->nioapics; i++)
@@ -147,13 +134,3 @@ static int ioapic_init(const void *fw)
 				madt->ioapics[i].id, madt->ioapics[i].addr);
 	return nioapics ? 0 : -ENODEV;
 }
-
-/* Reached only through the LAPIC irqchip (its vectors 0x40..0x7f). */
-static const struct irqchip ioapic_irqchip = {
-	.name = "ioapic",
-	.init = ioapic_init,
-	.enable = ioapic_enable,
-	.disable = ioapic_disable,
-};
-
-IRQCHIP_DECLARE(ioapic, "acpi,ioapic", &ioapic_irqchip);

@@ -6,23 +6,27 @@
  *
  * x2APIC mode (MSRs, 32-bit ids) when CPUID offers it, else xAPIC (MMIO
  * at the MADT's address, uncached). Every CPU uses the mode the boot CPU
- * chose. IPIs are fixed-delivery, physical destination, to the APIC id
- * platform.cpu_hwid[] holds for the logical CPU.
+ * chose. IPIs are fixed-delivery, physical destination, to the logical
+ * CPU's APIC id (cpu_hwid()).
+ *
+ * Every PC has one (CPUID says so), so this is the irqchip class's
+ * fallback: without a MADT it runs at the address IA32_APIC_BASE holds,
+ * with no I/O APIC and no NMI wiring.
  */
 #include <sis/acpi_tables.h>
 #include <sis/arch.h>
-#include <sis/driver.h>
 #include <sis/errno.h>
+#include <sis/firmware.h>
 #include <sis/irq.h>
 #include <sis/irqchip.h>
-#include <sis/panic.h>
 #include <sis/percpu.h>
-#include <sis/platform.h>
 #include <sis/printk.h>
+#include <sis/topology.h>
 #include <asm/apic.h>
 #include <asm/cpu.h>
 #include <asm/io.h>
 #include <asm/trap.h>
+#include "ioapic.h"
 
 #define APIC_BASE_ENABLE	(1ull << 11)
 #define APIC_BASE_X2APIC	(1ull << 10)
@@ -35,8 +39,8 @@
 
 static volatile u8 *lapic_mmio;	/* xAPIC registers; NULL in x2APIC mode */
 static bool x2apic;
-static const struct acpi_madt_info *madt;
-static const struct irqchip *ioapic;	/* chained for vectors 0x40..0x7f */
+static const struct acpi_madt_info *madt;	/* NULL without a MADT */
+static bool have_ioapic;		/* chained for vectors 0x40..0x7f */
 
 u32 lapic_read(u32 reg)
 {
@@ -97,7 +101,7 @@ int lapic_send_icr(u32 dest, u32 low)
 
 static void lapic_send_ipi(unsigned int cpu, unsigned int ipi)
 {
-	u32 dest = (u32)platform.cpu_hwid[cpu];
+	u32 dest = (u32)cpu_hwid(cpu);
 
 	if (lapic_send_icr(dest, APIC_ICR_FIXED | (VEC_IPI_BASE + ipi)))
 		pr_err("[APIC] core%u: IPI %u to apic_id %u not delivered (ICR busy)\n",
@@ -116,14 +120,14 @@ static void lapic_eoi(unsigned int vec)
 
 static void lapic_enable(unsigned int vec)
 {
-	if (vec >= VEC_GSI_BASE && vec <= VEC_GSI_MAX && ioapic)
-		ioapic->enable(vec);
+	if (vec >= VEC_GSI_BASE && vec <= VEC_GSI_MAX && have_ioapic)
+		ioapic_set(vec, true);
 }
 
 static void lapic_disable(unsigned int vec)
 {
-	if (vec >= VEC_GSI_BASE && vec <= VEC_GSI_MAX && ioapic)
-		ioapic->disable(vec);
+	if (vec >= VEC_GSI_BASE && vec <= VEC_GSI_MAX && have_ioapic)
+		ioapic_set(vec, false);
 }
 
 static void lapic_error(unsigned int vec, void *arg)
@@ -142,12 +146,12 @@ static void pic_mask_all(void)
 	outb(PIC2_DATA, 0xff);
 }
 
-static int lapic_init(const void *fw)
+static int lapic_init(const struct fw_device *dev)
 {
 	u64 base = rdmsr(MSR_IA32_APIC_BASE);
 	phys_addr_t addr;
 
-	madt = fw;
+	madt = dev->table;
 	if (!(cpuid(1, 0).edx & CPUID1_EDX_APIC))
 		return -ENODEV;
 	x2apic = cpuid(1, 0).ecx & CPUID1_ECX_X2APIC;
@@ -158,9 +162,7 @@ static int lapic_init(const void *fw)
 			return -EFAULT;
 	}
 	pic_mask_all();
-	ioapic = driver_find(DRV_IRQCHIP, "acpi,ioapic");
-	if (ioapic && ioapic->init(fw))
-		ioapic = NULL;
+	have_ioapic = ioapic_init(madt) == 0;
 	irq_register(VEC_APIC_ERROR, lapic_error, NULL);
 	pr_info("[APIC] %s mode, %s 0x%llx\n", x2apic ? "x2APIC" : "xAPIC",
 		x2apic ? "MSRs, base" : "registers at", (unsigned long long)addr);
@@ -208,7 +210,11 @@ static void lapic_init_cpu(unsigned int cpu)
 }
 
 static const struct irqchip lapic_irqchip = {
-	.name = "lapic",
+	.match = {
+		.name = "lapic",
+		.acpi = ACPI_SIG_MADT,
+		.fallback = true,
+	},
 	.init = lapic_init,
 	.init_cpu = lapic_init_cpu,
 	.enable = lapic_enable,
@@ -218,4 +224,4 @@ static const struct irqchip lapic_irqchip = {
 	.ipi_irq = lapic_ipi_irq,
 };
 
-IRQCHIP_DECLARE(lapic, "acpi,lapic", &lapic_irqchip);
+IRQCHIP_DECLARE(lapic_irqchip);

@@ -1,15 +1,13 @@
 /*
  * 16550 UART on I/O ports (COM1 on a PC), polled: 115200 baud, 8N1,
  * FIFOs on, interrupts off. The same device serves as the console from
- * the first line of C to the end, so it programs itself on first use.
- * A missing UART reads as all ones: "transmitter empty" is then always
- * set and output simply goes nowhere.
+ * the first line of C to the end. A missing UART reads as all ones:
+ * "transmitter empty" is then always set and output simply goes nowhere.
  */
 #include <sis/console.h>
-#include <sis/driver.h>
+#include <sis/firmware.h>
 #include <asm/io.h>
 
-#define UART_BASE	CONFIG_X86_EARLY_UART_PORT
 #define UART_RBR	0	/* receive buffer (read) */
 #define UART_THR	0	/* transmit holding (write) */
 #define UART_IER	1	/* interrupt enable */
@@ -30,7 +28,7 @@
 #define DIVISOR_115200	1	/* 1.8432 MHz / 16 / 115200 */
 #define TX_SPIN_MAX	100000	/* never hang on a stuck UART */
 
-static bool uart_ready;
+static u16 uart_base;
 
 /*
  * The boot loader may still have bytes in the transmit FIFO (GRUB's last
@@ -41,42 +39,37 @@ static void uart_drain(void)
 	unsigned int spin;
 
 	for (spin = 0; spin < TX_SPIN_MAX; spin++)
-		if (inb(UART_BASE + UART_LSR) & LSR_TX_IDLE)
+		if (inb(uart_base + UART_LSR) & LSR_TX_IDLE)
 			return;
 }
 
 static void uart_setup(void)
 {
 	uart_drain();
-	outb(UART_BASE + UART_IER, 0);
-	outb(UART_BASE + UART_LCR, LCR_DLAB);
-	outb(UART_BASE + UART_DLL, DIVISOR_115200 & 0xff);
-	outb(UART_BASE + UART_DLM, DIVISOR_115200 >> 8);
-	outb(UART_BASE + UART_LCR, LCR_8N1);
-	outb(UART_BASE + UART_FCR, FCR_ENABLE_CLEAR);
-	outb(UART_BASE + UART_MCR, MCR_DTR_RTS);
-	uart_ready = true;
+	outb(uart_base + UART_IER, 0);
+	outb(uart_base + UART_LCR, LCR_DLAB);
+	outb(uart_base + UART_DLL, DIVISOR_115200 & 0xff);
+	outb(uart_base + UART_DLM, DIVISOR_115200 >> 8);
+	outb(uart_base + UART_LCR, LCR_8N1);
+	outb(uart_base + UART_FCR, FCR_ENABLE_CLEAR);
+	outb(uart_base + UART_MCR, MCR_DTR_RTS);
 }
 
 static void ns16550_putc(char c)
 {
 	unsigned int spin;
 
-	if (!uart_ready)
-		uart_setup();
 	for (spin = 0; spin < TX_SPIN_MAX; spin++)
-		if (inb(UART_BASE + UART_LSR) & LSR_THR_EMPTY)
+		if (inb(uart_base + UART_LSR) & LSR_THR_EMPTY)
 			break;
-	outb(UART_BASE + UART_THR, (u8)c);
+	outb(uart_base + UART_THR, (u8)c);
 }
 
 static int ns16550_getc(void)
 {
-	if (!uart_ready)
-		uart_setup();
-	if (!(inb(UART_BASE + UART_LSR) & LSR_DATA_READY))
+	if (!(inb(uart_base + UART_LSR) & LSR_DATA_READY))
 		return -1;
-	return inb(UART_BASE + UART_RBR);
+	return inb(uart_base + UART_RBR);
 }
 
 static const struct console ns16550_console = {
@@ -85,4 +78,22 @@ static const struct console ns16550_console = {
 	.getc = ns16550_getc,
 };
 
-CONSOLE_DECLARE(ns16550, "ns16550", &ns16550_console);
+/* The UART at the device's I/O port (the PC's COM1: the board's early UART). */
+static const struct console *ns16550_setup(const struct fw_device *dev)
+{
+	if (!dev->io_port || !dev->nregs)
+		return NULL;
+	uart_base = (u16)dev->regs[0].base;
+	uart_setup();
+	return &ns16550_console;
+}
+
+static const struct console_driver ns16550_driver = {
+	.match = {
+		.name = "ns16550",
+		.compatible = DRIVER_COMPATIBLE("ns16550a", "ns16550"),
+	},
+	.setup = ns16550_setup,
+};
+
+CONSOLE_DECLARE(ns16550_driver);

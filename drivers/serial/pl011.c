@@ -5,9 +5,8 @@
  * clock is not reliably known. Only a UART left disabled is programmed,
  * and only when its clock rate is known.
  */
-#include <sis/compiler.h>
-#include <sis/driver.h>
-#include <sis/of_fw.h>
+#include <sis/console.h>
+#include <sis/firmware.h>
 #include <asm/arch.h>
 #include <asm/io.h>
 
@@ -64,21 +63,25 @@ static void pl011_program(u64 clock_hz)
 	writel(LCRH_WLEN8 | LCRH_FEN, pl011_base + UARTLCR_H);
 }
 
-static const struct console *pl011_setup(phys_addr_t base, u64 clock_hz)
+static const struct console *pl011_setup(const struct fw_device *dev)
 {
 	u32 cr;
 
-	pl011_base = (uintptr_t)base;
+	pl011_base = (uintptr_t)dev->regs[0].base;
 	cr = readl(pl011_base + UARTCR);
-	if (!((cr & CR_UARTEN) && readl(pl011_base + UARTIBRD)) && clock_hz)
-		pl011_program(clock_hz);
+	if (!((cr & CR_UARTEN) && readl(pl011_base + UARTIBRD)) && dev->clock_hz)
+		pl011_program(dev->clock_hz);
 	writel(0, pl011_base + UARTIMSC);	/* polled: no interrupts */
 	writel(cr | CR_UARTEN | CR_TXE | CR_RXE, pl011_base + UARTCR);
 	return &pl011_console;
 }
 
-static const struct of_console_ops pl011_ops = {
+static const struct console_driver pl011_driver = {
+	.match = {
+		.name = "pl011",
+		.compatible = DRIVER_COMPATIBLE("arm,pl011"),
+	},
 	.setup = pl011_setup,
 };
 
-CONSOLE_DECLARE(pl011, "arm,pl011", &pl011_ops);
+CONSOLE_DECLARE(pl011_driver);

@@ -8,17 +8,26 @@
  * virtual timer is used there. The compare value advances by a fixed
  * interval from the previous deadline, so ticks do not drift with
  * interrupt latency.
+ *
+ * The timer is architected: every arm64 CPU has it, so this is the
+ * class's fallback. The DT node's interrupts are, in order, the secure
+ * and non-secure physical, virtual and hypervisor timers; without a node
+ * the architected PPIs (INTID 30 and 27) are used.
  */
 #include <sis/clockevent.h>
-#include <sis/driver.h>
+#include <sis/errno.h>
+#include <sis/firmware.h>
 #include <sis/irq.h>
-#include <sis/of_fw.h>
 #include <sis/percpu.h>
 #include <sis/printk.h>
 #include <asm/boot.h>
 #include <asm/sysreg.h>
 
 #define CTL_ENABLE	BIT(0)
+#define TIMER_IRQ_PHYS	1	/* interrupts[] entries of the DT binding */
+#define TIMER_IRQ_VIRT	2
+#define PPI_PHYS	30	/* the architected INTIDs */
+#define PPI_VIRT	27
 #define CTL_IMASK	BIT(1)
 
 static bool use_virt;
@@ -58,21 +67,37 @@ static void timer_irq_handler(unsigned int irq, void *arg)
 	tick_handle();
 }
 
-static int arm_timer_init(const void *fw)
+/* The EL1 timer's interrupt: from the device's list, else the architected PPI. */
+static unsigned int pick_irq(const struct fw_device *dev)
 {
-	const struct of_timer *cfg = fw;
+	unsigned int want = use_virt ? TIMER_IRQ_VIRT : TIMER_IRQ_PHYS;
+
+	if (dev->node == FW_NO_NODE)
+		pr_warn("[TIMER] no timer node in the device tree: using PPIs %u and %u\n",
+			PPI_PHYS, PPI_VIRT);
+	else if (dev->nirqs <= TIMER_IRQ_VIRT || dev->irqs[want] == FW_IRQ_NONE)
+		pr_warn("[TIMER] timer node: interrupts not as the binding says: using PPIs %u and %u\n",
+			PPI_PHYS, PPI_VIRT);
+	else
+		return dev->irqs[want];
+	return use_virt ? PPI_VIRT : PPI_PHYS;
+}
+
+static int arm_timer_init(const struct fw_device *dev)
+{
+	u32 dt_freq = fw_prop_u32(dev, "clock-frequency", 0);
 
 	timer_freq = arch_counter_freq();
-	if (cfg->clock_frequency && cfg->clock_frequency != timer_freq)
+	if (dt_freq && dt_freq != timer_freq)
 		pr_warn("[TIMER] CNTFRQ_EL0=%llu but the device tree says %u: keeping CNTFRQ_EL0\n",
-			(unsigned long long)timer_freq, cfg->clock_frequency);
+			(unsigned long long)timer_freq, dt_freq);
 	if (timer_freq < CONFIG_SCHED_HZ) {
 		pr_err("[TIMER] counter frequency %llu Hz is unusable\n",
 		       (unsigned long long)timer_freq);
-		return -1;
+		return -ERANGE;
 	}
 	use_virt = arm64_boot_el < 2;
-	timer_irq = use_virt ? cfg->virt_irq : cfg->phys_irq;
+	timer_irq = pick_irq(dev);
 	interval = timer_freq / CONFIG_SCHED_HZ;
 	pr_info("[TIMER] EL1 %s timer, INTID %u\n", use_virt ? "virtual" : "physical", timer_irq);
 	return irq_register(timer_irq, timer_irq_handler, NULL);
@@ -88,9 +113,13 @@ static void arm_timer_init_cpu(unsigned int cpu)
 }
 
 static const struct clockevent arm_timer = {
-	.name = "arm-generic-timer",
+	.match = {
+		.name = "arm-generic-timer",
+		.compatible = DRIVER_COMPATIBLE("arm,armv8-timer", "arm,armv7-timer"),
+		.fallback = true,
+	},
 	.init = arm_timer_init,
 	.init_cpu = arm_timer_init_cpu,
 };
 
-TIMER_DECLARE(arm_timer, "arm,armv8-timer", &arm_timer);
+TIMER_DECLARE(arm_timer);

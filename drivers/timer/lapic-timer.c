@@ -11,9 +11,9 @@
  * else we say so and stop: a nonsense tick rate would break every
  * timeout in the kernel.
  */
+#include <sis/acpi_tables.h>
 #include <sis/arch.h>
 #include <sis/clockevent.h>
-#include <sis/driver.h>
 #include <sis/errno.h>
 #include <sis/irq.h>
 #include <sis/panic.h>
@@ -102,7 +102,7 @@ static void lapic_timer_tick(unsigned int vec, void *arg)
 	tick_handle();
 }
 
-static int lapic_timer_init(const void *fw)
+static int lapic_timer_init(const struct fw_device *dev)
 {
 	int err, tries;
 
@@ -113,7 +113,7 @@ static int lapic_timer_init(const void *fw)
 	}
 	if (err)
 		return err;
-	return irq_register(VEC_TIMER, lapic_timer_tick, NULL) ? -EINVAL : 0;
+	return irq_register(VEC_TIMER, lapic_timer_tick, NULL);
 }
 
 static void lapic_timer_init_cpu(unsigned int cpu)
@@ -124,10 +124,15 @@ static void lapic_timer_init_cpu(unsigned int cpu)
 	pr_info("[APIC] core%u timer @%dHz\n", cpu, CONFIG_SCHED_HZ);
 }
 
+/* Every local APIC has its timer: the class's fallback, as the LAPIC is. */
 static const struct clockevent lapic_timer = {
-	.name = "lapic-timer",
+	.match = {
+		.name = "lapic-timer",
+		.acpi = ACPI_SIG_MADT,
+		.fallback = true,
+	},
 	.init = lapic_timer_init,
 	.init_cpu = lapic_timer_init_cpu,
 };
 
-TIMER_DECLARE(lapic_timer, "acpi,lapic-timer", &lapic_timer);
+TIMER_DECLARE(lapic_timer);

@@ -5,13 +5,16 @@
  * returns 0 or a negative errno (-EINVAL malformed, -ERANGE truncated,
  * -ECHECKSUM bad checksum, -ENOENT not found).
  *
- * The result of the MADT parse is also the "firmware node" handed to
- * the LAPIC irqchip, the LAPIC timer and INIT-SIPI.
+ * The result of the MADT parse is also the table handed (fw_device.table)
+ * to the drivers matched by it: the LAPIC irqchip, the LAPIC timer and
+ * INIT-SIPI.
  */
 #ifndef SIS_ACPI_TABLES_H
 #define SIS_ACPI_TABLES_H
 
 #include <sis/types.h>
+
+#define ACPI_SIG_MADT		"APIC"	/* the MADT's signature */
 
 #define ACPI_SDT_HEADER_SIZE	36
 #define ACPI_RSDP_V1_SIZE	20

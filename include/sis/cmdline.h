@@ -18,5 +18,7 @@ bool cmdline_has(const char *name);
 const char *cmdline_get(const char *name, char *buf, size_t size);
 /* The value of "name=N" as a number, or def. */
 u64 cmdline_get_u64(const char *name, u64 def);
+/* Say that word asks for what option left out of this kernel (the stubs call it). */
+void cmdline_not_built(const char *word, const char *option);
 
 #endif /* SIS_CMDLINE_H */

@@ -1,42 +1,50 @@
 /*
- * Driver tables. Each irqchip, timer, CPU enable method and console
- * declares itself once with a compatible string; firmware code (DT or
- * ACPI) looks drivers up by class and compatible. The entries live in
- * the ".drivers" section, bounded by __drivers_start/__drivers_end in
- * each arch's linker script. The first match wins.
+ * Driver classes and how firmware finds a driver.
  *
- * DT drivers use DT compatible strings ("arm,gic-400"); ACPI ones use
- * "acpi,<what>" ("acpi,lapic", "acpi,ioapic", "acpi,init-sipi").
+ * Each driver belongs to one class (irqchip, timer, CPU enable method,
+ * console, power) and declares its class's own ops struct once, with
+ * the class's declare macro (IRQCHIP_DECLARE(gicv2) ...). The struct's
+ * first member is a struct driver_match saying what it serves: the
+ * device-tree compatible strings, the ACPI table that describes it, or
+ * "fallback" when the hardware is architecturally there even if the
+ * firmware says nothing (the PC's local APIC, the arm64 generic timer).
+ * The firmware layer (drivers/firmware/) walks the class tables to match
+ * what it finds; no other code repeats the strings.
+ *
+ * Each class is a table of pointers in its own linker section
+ * ".drivers.<class>", bounded by __drivers_<class>_start/_end in each
+ * arch's linker script. Order inside a table is link order (the
+ * Makefile's), and the first match wins.
  */
 #ifndef SIS_DRIVER_H
 #define SIS_DRIVER_H
 
 #include <sis/compiler.h>
+#include <sis/types.h>
 
-enum driver_class {
-	DRV_IRQCHIP,
-	DRV_TIMER,
-	DRV_CPU_METHOD,
-	DRV_CONSOLE,
+struct driver_match {
+	const char *name;
+	const char *const *compatible;	/* DT compatible strings, NULL-terminated */
+	const char *acpi;		/* signature of the ACPI table describing it */
+	bool fallback;			/* usable with no firmware description */
 };
 
-struct driver_entry {
-	enum driver_class cls;
-	const char *compat;
-	const void *ops;
-};
+/* True when m lists compat among its compatible strings. */
+bool driver_match_compatible(const struct driver_match *m, const char *compat);
 
-#define DRIVER_DECLARE(cls_, id, compat_, ops_) \
-	static const struct driver_entry __drv_##id __used \
-	__section(".drivers") __aligned(8) = { \
-		.cls = (cls_), .compat = (compat_), .ops = (ops_) }
+/* A class's table of typed ops pointers. */
+#define DRIVER_CLASS(cls, type) \
+	extern type *const __drivers_##cls##_start[]; \
+	extern type *const __drivers_##cls##_end[]
 
-#define IRQCHIP_DECLARE(id, compat, ops)	DRIVER_DECLARE(DRV_IRQCHIP, id, compat, ops)
-#define TIMER_DECLARE(id, compat, ops)		DRIVER_DECLARE(DRV_TIMER, id, compat, ops)
-#define CPU_METHOD_DECLARE(id, compat, ops)	DRIVER_DECLARE(DRV_CPU_METHOD, id, compat, ops)
-#define CONSOLE_DECLARE(id, compat, ops)	DRIVER_DECLARE(DRV_CONSOLE, id, compat, ops)
+#define DRIVER_DECLARE(cls, type, ops) \
+	static type *const __driver_##cls##_##ops __used \
+	__section(".drivers." #cls) __aligned(8) = &(ops)
 
-/* The ops of the first driver of class cls matching compat, or NULL. */
-const void *driver_find(enum driver_class cls, const char *compat);
+#define for_each_driver(cls, d) \
+	for ((d) = __drivers_##cls##_start; (d) < __drivers_##cls##_end; (d)++)
+
+/* The compatible-string list of a match, as a compound literal. */
+#define DRIVER_COMPATIBLE(...)	((const char *const[]){ __VA_ARGS__, NULL })
 
 #endif /* SIS_DRIVER_H */

@@ -1,31 +1,50 @@
 /*
- * The interrupt-controller contract. One irqchip serves the whole
- * machine (platform.irqchip), found by compatible string in the driver
- * table. Interrupt numbers are the controller's own (GIC INTID, x86
- * vector). IPIs are numbered by enum ipi_type; the driver maps each to
- * a hardware interrupt (GIC SGI n, LAPIC vector 0x30 + n).
+ * The interrupt-controller class. One irqchip serves the whole machine
+ * (platform.irqchip). Interrupt numbers are the controller's own (GIC
+ * INTID, x86 vector). IPIs are numbered by enum ipi_type; the driver maps
+ * each to a hardware interrupt (GIC SGI n, LAPIC vector 0x30 + n) and
+ * sends it to a logical CPU's hardware id (cpu_hwid()), or to a per-CPU
+ * target it derived once itself when the hardware wants something else
+ * (GICv2's CPU-interface mask).
  */
 #ifndef SIS_IRQCHIP_H
 #define SIS_IRQCHIP_H
 
+#include <sis/driver.h>
 #include <sis/types.h>
 
+struct fw_device;
+
 struct irqchip {
-	const char *name;
-	/* Once, on the boot CPU: fw is the firmware node (see driver.h). */
-	int (*init)(const void *fw);
+	struct driver_match match;
+	/* Once, on the boot CPU, before any other CPU runs. */
+	int (*init)(const struct fw_device *dev);
 	/* On each CPU (boot CPU included) before it enables interrupts. */
 	void (*init_cpu)(unsigned int cpu);
+	/* Unmask / mask one interrupt (per-CPU ones on the calling CPU). */
 	void (*enable)(unsigned int irq);
 	void (*disable)(unsigned int irq);
-	/* Signal end of interrupt for irq (x86 entry calls it after dispatch). */
-	void (*eoi)(unsigned int irq);
-	/* arm64 IRQ exception: acknowledge, irq_dispatch() and EOI until none pend. */
+	/*
+	 * Take the pending interrupts, interrupts off: acknowledge, call
+	 * irq_dispatch() and end each until none is pending (arm64's IRQ
+	 * exception). NULL when the arch knows the number itself (x86:
+	 * the vector) and calls eoi() after dispatch instead.
+	 */
 	void (*handle)(void);
+	void (*eoi)(unsigned int irq);
 	/* Send IPI type ipi to logical CPU cpu. */
 	void (*send_ipi)(unsigned int cpu, unsigned int ipi);
 	/* The interrupt number IPI type ipi arrives as. */
 	unsigned int (*ipi_irq)(unsigned int ipi);
+	/*
+	 * A DT interrupt specifier of n cells (its #interrupt-cells) as this
+	 * controller's interrupt number; 0, or -EINVAL for one it cannot
+	 * take. NULL for controllers that firmware does not describe by DT.
+	 */
+	int (*xlate)(const u32 *cells, unsigned int n, unsigned int *irq);
 };
+
+DRIVER_CLASS(irqchip, const struct irqchip);
+#define IRQCHIP_DECLARE(ops)	DRIVER_DECLARE(irqchip, const struct irqchip, ops)
 
 #endif /* SIS_IRQCHIP_H */

@@ -22,7 +22,15 @@ struct ktest {
 struct ktest_case {
 	const char *name;
 	void (*run)(struct ktest *t);
+	unsigned int flags;
 };
+
+/*
+ * ktest_case.flags: KTEST_ONCE for a case that provokes what the kernel
+ * reports only once per boot (the lock-order checker's self-tests): it
+ * runs with the suite, and a soak leaves it out.
+ */
+#define KTEST_ONCE	BIT(0)
 
 struct ktest_suite {
 	const char *name;
@@ -32,7 +40,8 @@ struct ktest_suite {
 	bool explicit_only;
 };
 
-#define KTEST_CASE(fn)	{ #fn, fn }
+#define KTEST_CASE(fn)		{ #fn, fn, 0 }
+#define KTEST_CASE_ONCE(fn)	{ #fn, fn, KTEST_ONCE }
 
 #define __KTEST_SUITE(id, expl, ...) \
 	static const struct ktest_case id##_ktest_cases[] = { __VA_ARGS__ }; \

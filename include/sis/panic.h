@@ -11,6 +11,10 @@
 
 __printf(1, 2) __noreturn void panic(const char *fmt, ...);
 
+/* After the report, end the machine with a failure status (the "poweroff" word) or halt. */
+void panic_set_poweroff(bool on);
+/* Who names the task a CPU runs, for the stopped CPUs' reports (the scheduler). */
+void panic_set_task_name(const char *(*fn)(void));
 /* The IPI_STOP handler: print this CPU's state and halt. */
 __noreturn void panic_stop_self(void);
 /* Print the call chain starting at frame pointer fp (0: the caller's). */

@@ -19,9 +19,9 @@
 struct percpu {
 	struct percpu *self;	/* offset 0, used by arch entry code (x86 gs:0) */
 	void *stack_top;	/* offset 8, used by the secondary entry code */
-	unsigned int cpu;	/* logical id, dense 0..n-1 */
+	unsigned int cpu;	/* logical id, dense 0..n-1 (kernel/topology.c) */
 	int online;		/* set by the CPU itself with release order */
-	u64 hwid;		/* APIC id / MPIDR, written by the boot CPU before start */
+	u64 hwid;		/* APIC id / MPIDR: written only by topology_init() */
 	unsigned int irq_depth;	/* nesting of irq_dispatch() */
 	unsigned int preempt_count; /* >0: no task switch on this CPU */
 	u64 ticks;		/* timer ticks taken on this CPU */
@@ -52,6 +52,18 @@ static inline unsigned int smp_processor_id(void)
 static inline struct percpu *percpu_of(unsigned int cpu)
 {
 	return &percpu_area[cpu];
+}
+
+/* Online CPUs (kernel/percpu.c): each sets its own flag when it is up. */
+bool cpu_is_online(unsigned int cpu);
+cpumask_t cpu_online_mask(void);
+unsigned int num_online_cpus(void);
+/* The n-th CPU of mask (0: the lowest), counting round; 0 when mask is empty. */
+unsigned int cpumask_nth(cpumask_t mask, unsigned int n);
+
+static inline unsigned int cpumask_weight(cpumask_t mask)
+{
+	return (unsigned int)__builtin_popcountll(mask);
 }
 
 #endif /* SIS_PERCPU_H */

@@ -1,7 +1,9 @@
 /*
- * What firmware (ACPI on pc, the DTB on rpi5) says the machine is.
- * Filled once by platform_init() on the boot CPU before any other CPU
- * runs; read-only afterwards.
+ * The machine's drivers, one per class (kernel/platform.c): chosen once
+ * by platform_init() on the boot CPU, before any other CPU runs, from
+ * what the firmware layer described (include/sis/firmware.h), with the
+ * class's fallback driver where it described none. Read-only afterwards.
+ * Each driver is handed its device's description, *_dev.
  */
 #ifndef SIS_PLATFORM_H
 #define SIS_PLATFORM_H
@@ -12,32 +14,31 @@
 struct irqchip;
 struct clockevent;
 struct cpu_enable_method;
-
-#define PLATFORM_MAX_FOUND 256	/* CPUs firmware may list, before MAX_CPUS */
+struct power_ops;
+struct fw_device;
+struct fw_cpu;
 
 struct platform {
 	const struct irqchip *irqchip;
-	const void *irqchip_fw;		/* firmware node handed to irqchip->init */
+	const struct fw_device *irqchip_dev;
 	const struct clockevent *timer;
-	const void *timer_fw;
-	const struct cpu_enable_method *enable_method;
-	const void *enable_fw;
-	unsigned int ncpus_found;	/* usable CPUs firmware lists */
-	unsigned int ncpus;		/* CPUs we use: min(found, CONFIG_MAX_CPUS) */
-	u64 found_hwid[PLATFORM_MAX_FOUND];	/* firmware order */
-	u64 cpu_hwid[CONFIG_MAX_CPUS];	/* logical id -> hwid; [0] is the boot CPU */
-	void (*poweroff)(bool success);	/* ends the machine; NULL: halt */
-	void (*reset)(void);
+	const struct fw_device *timer_dev;
+	const struct cpu_enable_method *enable_method;	/* NULL: one CPU only */
+	const struct fw_device *enable_method_dev;
+	const struct power_ops *power;			/* NULL: halt instead */
+	const struct fw_device *power_dev;
 };
 
 extern struct platform platform;
 
+/*
+ * Describe the machine (fw_probe), number its CPUs (topology_init),
+ * choose the drivers and start the power driver. Panics without an
+ * interrupt controller or a timer: nothing could run.
+ */
 void platform_init(const struct boot_info *bi);
-/* Firmware parsers: one call per usable CPU, in firmware order. */
-int platform_add_cpu(u64 hwid);
-/* After the last add: boot CPU first, print the detected list, apply MAX_CPUS. */
-void platform_cpus_done(void);
-/* End the machine: poweroff(success) when possible, else halt. */
-__attribute__((noreturn)) void machine_poweroff(bool success);
+
+/* The CPU list as the firmware described it (firmware order), for tests. */
+const struct fw_cpu *platform_fw_cpus(unsigned int *n);
 
 #endif /* SIS_PLATFORM_H */

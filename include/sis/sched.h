@@ -23,6 +23,7 @@
 #ifndef SIS_SCHED_H
 #define SIS_SCHED_H
 
+#include <sis/cmdline.h>
 #include <sis/runqueue.h>
 #include <sis/types.h>
 
@@ -86,15 +87,16 @@ void sleep_ms(u64 ms);
 
 struct task *task_current(void);
 const char *task_name(const struct task *t);
-int task_prio(const struct task *t);
 /* The CPU t runs on or is queued on (or last ran on). */
 unsigned int task_cpu(const struct task *t);
-cpumask_t task_affinity(const struct task *t);
 /* Times t was moved between CPUs. */
 u64 task_migrations(const struct task *t);
 
 /* CPUs that run the scheduler (online and started). */
 cpumask_t sched_cpu_mask(void);
+/* How many they are, and the n-th of them (counting round). */
+unsigned int sched_ncpus(void);
+unsigned int sched_cpu_nth(unsigned int n);
 /* Ready + running tasks on cpu (the balancer's load figure). */
 unsigned int sched_nr_running(unsigned int cpu);
 /* The balancing policy built in: "placement", "push" or "steal". */
@@ -103,13 +105,22 @@ extern const char *const sched_balance_policy;
 void sched_stats(void);
 
 /* The command-line word "sched_demo": tasks A-D printing where they run. */
+#ifdef CONFIG_SCHED_DEMO
 void sched_demo(void);
+#else
+static inline void sched_demo(void)
+{
+	cmdline_not_built("sched_demo", "CONFIG_SCHED_DEMO");
+}
+#endif /* CONFIG_SCHED_DEMO */
+
 /* "soak=N": every ktest suite in a loop for N seconds; returns failures. */
 #ifdef CONFIG_KTEST
 int sched_soak(u64 seconds);
 #else
 static inline int sched_soak(u64 seconds)
 {
+	cmdline_not_built("soak", "CONFIG_KTEST");
 	return 0;
 }
 #endif /* CONFIG_KTEST */

@@ -12,10 +12,14 @@
  *  - While waiting, a CPU keeps running the cross-calls queued for it,
  *    so a lock wait and a cross-call cannot deadlock each other.
  *  - A CPU that has waited a while halts until the unlocker kicks it
- *    with IPI_WAKE when its ticket comes up (only where the arch can
- *    halt in that state: see arch_can_halt()). Under an emulator with
- *    more virtual CPUs than host cores, spinning waiters would otherwise
- *    take the host CPU from the lock holder.
+ *    when its ticket comes up (only where the arch can halt in that
+ *    state: not inside an interrupt handler, and with interrupts off
+ *    only where ARCH_HALT_MASKED). Under an emulator with more virtual
+ *    CPUs than host cores, spinning waiters would otherwise take the host
+ *    CPU from the lock holder.
+ *  - Both come from struct spin_wait_ops, which the IPI layer installs
+ *    (ipi_init): the lock itself calls nothing above it. Before that
+ *    waiting is plain spinning.
  *  - Every lock has a name. Its class for the lock-order checker is its
  *    definition (DEFINE_SPINLOCK) or its spin_lock_init() call site.
  *
@@ -93,12 +97,30 @@ bool spin_trylock(spinlock_t *l);
 void spin_unlock(spinlock_t *l);
 bool spin_is_locked(spinlock_t *l);
 unsigned long spin_lock_irqsave(spinlock_t *l);
-unsigned long spin_lock_irqsave_nested(spinlock_t *l, unsigned int subclass);
 void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags);
 
 /* Panics unless this CPU holds l (any CPU, without CONFIG_DEBUG_SPINLOCK). */
 void spin_assert_held(spinlock_t *l);
-#define lockdep_assert_held(l)	spin_assert_held(l)
+/* The assertion functions that need a lock put on entry: free without lock debugging. */
+#define lockdep_assert_held(l)						\
+	do {								\
+		if (IS_ENABLED(CONFIG_DEBUG_SPINLOCK))			\
+			spin_assert_held(l);				\
+	} while (0)
+
+/*
+ * What a waiting CPU does besides spinning (installed by the IPI layer):
+ * service() runs the cross-calls queued for this CPU, pending() says
+ * whether one is queued (a CPU must not halt then), kick(cpu) wakes a
+ * CPU halted in a lock wait (IPI_WAKE).
+ */
+struct spin_wait_ops {
+	void (*service)(void);
+	bool (*pending)(void);
+	void (*kick)(unsigned int cpu);
+};
+
+void spin_set_wait_ops(const struct spin_wait_ops *ops);
 
 void raw_spin_lock(raw_spinlock_t *l);
 bool raw_spin_trylock(raw_spinlock_t *l);

@@ -13,6 +13,7 @@
 #ifndef SIS_SYSCALL_H
 #define SIS_SYSCALL_H
 
+#include <sis/errno.h>
 #include <sis/types.h>
 
 enum syscall_nr {
@@ -35,6 +36,13 @@ enum syscall_nr {
 /* Handle-table size: objects alive at once through system calls. */
 #define SYSCALL_MAX_HANDLES	64
 
+#ifdef CONFIG_SYSCALL
 long syscall(unsigned int nr, long a0, long a1, long a2, long a3);
+#else
+static inline long syscall(unsigned int nr, long a0, long a1, long a2, long a3)
+{
+	return -ENOTSUP;
+}
+#endif /* CONFIG_SYSCALL */
 
 #endif /* SIS_SYSCALL_H */

@@ -6,6 +6,9 @@
 
 #define NSEC_PER_SEC 1000000000ull
 
+/* arch_counter_read() when kernel_main began: bring-up and printk time count from it. */
+extern u64 boot_counter_start;
+
 /* Nanoseconds since the counter started; 0 while its rate is unknown. */
 u64 time_ns(void);
 u64 ticks_to_ns(u64 ticks);

@@ -54,6 +54,16 @@ cpumask_t sched_cpu_mask(void)
 	return load_acquire(&sched_cpus);
 }
 
+unsigned int sched_ncpus(void)
+{
+	return cpumask_weight(sched_cpu_mask());
+}
+
+unsigned int sched_cpu_nth(unsigned int n)
+{
+	return cpumask_nth(sched_cpu_mask(), n);
+}
+
 unsigned int sched_nr_running(unsigned int cpu)
 {
 	return cpu < CONFIG_MAX_CPUS ? READ_ONCE(cpu_rq(cpu)->nr_running) : 0;
@@ -68,24 +78,22 @@ struct task *task_current(void)
 	return t;
 }
 
+/* For panic's report of a stopped CPU. */
+static const char *current_name(void)
+{
+	struct task *t = task_current();
+
+	return t ? t->name : NULL;
+}
+
 const char *task_name(const struct task *t)
 {
 	return t->name;
 }
 
-int task_prio(const struct task *t)
-{
-	return t->prio;
-}
-
 unsigned int task_cpu(const struct task *t)
 {
 	return READ_ONCE(t->cpu);
-}
-
-cpumask_t task_affinity(const struct task *t)
-{
-	return READ_ONCE(t->affinity);
 }
 
 u64 task_migrations(const struct task *t)
@@ -94,10 +102,12 @@ u64 task_migrations(const struct task *t)
 }
 
 /* ------------------------------------------------------------------ */
-/* Runqueue primitives: rq lock held. */
+/* Runqueue primitives: rq lock held (asserted under lock debugging). */
 
 static void rq_enqueue(struct runqueue *rq, struct task *t)
 {
+	lockdep_assert_held(&rq->lock);
+	BUG_ON(t->queued);		/* twice on a list corrupts it */
 	list_add_tail(&t->rq_node, &rq->queue[t->prio]);
 	rq->prio_mask |= 1u << t->prio;
 	t->queued = true;
@@ -105,6 +115,8 @@ static void rq_enqueue(struct runqueue *rq, struct task *t)
 
 static void rq_dequeue(struct runqueue *rq, struct task *t)
 {
+	lockdep_assert_held(&rq->lock);
+	BUG_ON(!t->queued);
 	list_del(&t->rq_node);
 	if (list_empty(&rq->queue[t->prio]))
 		rq->prio_mask &= ~(1u << t->prio);
@@ -121,6 +133,7 @@ static struct task *rq_pick(struct runqueue *rq)
 	int prio = rq_top_prio(rq);
 	struct task *t;
 
+	lockdep_assert_held(&rq->lock);
 	if (prio < 0)
 		return rq->idle;
 	t = list_first_entry(&rq->queue[prio], struct task, rq_node);
@@ -195,6 +208,7 @@ static void activate(struct task *t, bool first)
 	bool kick;
 	int best;
 
+	lockdep_assert_held(&t->lock);
 	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
 		if (allowed & BIT(cpu))
 			nr[cpu] = READ_ONCE(cpu_rq(cpu)->nr_running);
@@ -253,6 +267,7 @@ static void put_prev(struct runqueue *rq, struct task *prev, bool preempt,
 	bool stays = prev->state == TASK_RUNNING ||
 		     (preempt && prev->state == TASK_BLOCKED);
 
+	lockdep_assert_held(&rq->lock);
 	if (stays && (prev->affinity & BIT(cpu))) {
 		rq_enqueue(rq, prev);
 		return;
@@ -512,6 +527,8 @@ static unsigned int move_queued(unsigned int src, unsigned int dst, unsigned int
 	unsigned int moved = 0;
 	int prio;
 
+	lockdep_assert_held(&from->lock);
+	lockdep_assert_held(&to->lock);
 	/* Lowest priority first, the longest-waiting last: cheapest to move. */
 	for (prio = 0; prio < SCHED_PRIO_LEVELS && moved < max; prio++) {
 		list_for_each_safe(pos, tmp, &from->queue[prio]) {
@@ -741,6 +758,7 @@ void sched_init(void)
 	rq->nr_running = 1;
 	rq->curr = &main_task;
 	__atomic_or_fetch(&sched_cpus, BIT(0), __ATOMIC_RELEASE);
+	panic_set_task_name(current_name);
 	pr_info("[SCHED] %u priority levels, %u ms slices, balancing: %s\n",
 		SCHED_PRIO_LEVELS, SCHED_SLICE_TICKS * 1000 / CONFIG_SCHED_HZ,
 		sched_balance_policy);

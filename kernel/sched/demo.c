@@ -25,18 +25,6 @@ struct demo {
 	cpumask_t cpus;
 };
 
-/* The n-th scheduling CPU (wrapping), as a mask. */
-static cpumask_t nth_cpu(cpumask_t cpus, unsigned int n)
-{
-	unsigned int count = (unsigned int)__builtin_popcountll(cpus), i;
-
-	n %= count;
-	for (i = 0; i < 64; i++)
-		if ((cpus & BIT(i)) && n-- == 0)
-			return BIT(i);
-	return cpus;
-}
-
 static unsigned int report(const struct demo *d, unsigned int last)
 {
 	unsigned int cpu;
@@ -59,11 +47,11 @@ static int demo_task(void *arg)
 
 	for (run = 0; run < 3 * PHASE_RUNS; run++) {
 		if (run == 0)
-			task_set_affinity(self, nth_cpu(d->cpus, d->index));
+			task_set_affinity(self, BIT(cpumask_nth(d->cpus, d->index)));
 		else if (run == PHASE_RUNS)
 			task_set_affinity(self, d->cpus);
 		else if (run == 2 * PHASE_RUNS)
-			task_set_affinity(self, nth_cpu(d->cpus, d->index + 1));
+			task_set_affinity(self, BIT(cpumask_nth(d->cpus, d->index + 1)));
 		last = report(d, last);
 		t0 = time_ns();
 		while (time_ns() - t0 < BUSY_MS * 1000000ull)

@@ -5,17 +5,14 @@
  * scheduler statistics. Meant for CONFIG_DEBUG_LOCK_ORDER=y kernels on
  * several CPUs: the lock-order checker sees every path many times.
  *
- * Left out: the explicit-only suites (they end in a panic) and the
- * checker's own self-tests (test_lockorder_*), which provoke a report on
+ * Left out: the explicit-only suites (they end in a panic) and the cases
+ * marked KTEST_ONCE (the checker's self-tests), which provoke a report on
  * purpose and can do so only once per boot: a soak must show none.
  */
 #include <sis/ktest.h>
 #include <sis/printk.h>
 #include <sis/sched.h>
-#include <sis/string.h>
 #include <sis/time.h>
-
-#define SELF_TEST_PREFIX "test_lockorder_"
 
 extern const struct ktest_suite __ktest_start[], __ktest_end[];
 
@@ -31,7 +28,7 @@ static unsigned int soak_pass(unsigned int *cases)
 		for (i = 0; i < s->ncases; i++) {
 			struct ktest t = { .name = s->cases[i].name };
 
-			if (!strncmp(t.name, SELF_TEST_PREFIX, strlen(SELF_TEST_PREFIX)))
+			if (s->cases[i].flags & KTEST_ONCE)
 				continue;
 			s->cases[i].run(&t);
 			(*cases)++;

@@ -8,13 +8,14 @@
  * cannot move below it. arch_spin_wake() follows the release for arches
  * whose waiters sleep in wfe.
  *
- * spinlock_t adds to the raw lock: the preemption count, cross-call
- * servicing while waiting, and under CONFIG_DEBUG_SPINLOCK the owner
- * checks and the lockup report; under CONFIG_DEBUG_LOCK_ORDER the hooks
- * of the lock-order checker (kernel/sync/lockorder.c).
+ * spinlock_t adds to the raw lock: the preemption count, the waiter's
+ * work (cross-calls, halting until kicked) through the spin_wait_ops the
+ * IPI layer installs, and under CONFIG_DEBUG_SPINLOCK the owner checks
+ * and the lockup report; under CONFIG_DEBUG_LOCK_ORDER the hooks of the
+ * lock-order checker (kernel/sync/lockorder.c). It calls nothing above
+ * it: the lock is a leaf of the kernel.
  */
 #include <sis/arch.h>
-#include <sis/ipi.h>
 #include <sis/irq.h>
 #include <sis/lockorder.h>
 #include <sis/panic.h>
@@ -29,6 +30,22 @@
 #define LOCKUP_CHECK_EVERY 4096
 /* Spins before a waiter halts until kicked (a few microseconds). */
 #define HALT_AFTER	1024
+
+/* Installed once by ipi_init(); NULL until then (and on the host): plain spinning. */
+static const struct spin_wait_ops *wait_ops;
+
+void spin_set_wait_ops(const struct spin_wait_ops *ops)
+{
+	store_release(&wait_ops, ops);
+}
+
+static void wait_service(void)
+{
+	const struct spin_wait_ops *ops = load_acquire(&wait_ops);
+
+	if (ops)
+		ops->service();
+}
 
 void raw_spin_lock(raw_spinlock_t *l)
 {
@@ -146,7 +163,9 @@ static void halt_for_ticket(spinlock_t *l, u16 t, u16 min_dist)
 	 * nothing of the same priority until EOI (GIC running priority,
 	 * LAPIC ISR): the kick could never wake us. Spin there.
 	 */
-	if (in_irq() || (!ARCH_HALT_MASKED && !arch_irqs_enabled()))
+	const struct spin_wait_ops *ops = load_acquire(&wait_ops);
+
+	if (!ops || in_irq() || (!ARCH_HALT_MASKED && !arch_irqs_enabled()))
 		return;
 	flags = arch_irq_save();
 	WRITE_ONCE(p->halt_ticket, t);
@@ -155,7 +174,7 @@ static void halt_for_ticket(spinlock_t *l, u16 t, u16 min_dist)
 	smp_mb();
 	/* Still at least min_dist tickets away: sleep until kicked. */
 	if ((u16)(t - __atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE)) >= min_dist &&
-	    !smp_call_pending())
+	    !ops->pending())
 		arch_wait_for_interrupt();
 	WRITE_ONCE(p->halt_lock, NULL);
 	__atomic_sub_fetch(&l->halted, 1, __ATOMIC_RELAXED);
@@ -168,15 +187,16 @@ static void halt_for_ticket(spinlock_t *l, u16 t, u16 min_dist)
  */
 static void kick_next(spinlock_t *l)
 {
+	const struct spin_wait_ops *ops = load_acquire(&wait_ops);
 	u16 t = __atomic_load_n(&l->raw.owner, __ATOMIC_RELAXED);
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++) {
+	for (cpu = 0; ops && cpu < CONFIG_MAX_CPUS; cpu++) {
 		struct percpu *p = percpu_of(cpu);
 
 		if (READ_ONCE(p->halt_lock) == l &&
 		    (u16)(READ_ONCE(p->halt_ticket) - t) <= 1)
-			ipi_send(cpu, IPI_WAKE);
+			ops->kick(cpu);
 	}
 }
 
@@ -191,7 +211,7 @@ static void spin_wait_ticket(spinlock_t *l, u16 t)
 	u64 start = 0;
 
 	while ((owner = __atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE)) != t) {
-		smp_call_poll();
+		wait_service();
 		arch_spin_wait();
 		if ((u16)(t - owner) > 1)
 			halt_for_ticket(l, t, 2);	/* not next: sleep now */
@@ -291,14 +311,6 @@ unsigned long spin_lock_irqsave(spinlock_t *l)
 	unsigned long flags = arch_irq_save();
 
 	__spin_lock(l, 0, (uintptr_t)__builtin_return_address(0));
-	return flags;
-}
-
-unsigned long spin_lock_irqsave_nested(spinlock_t *l, unsigned int subclass)
-{
-	unsigned long flags = arch_irq_save();
-
-	__spin_lock(l, subclass, (uintptr_t)__builtin_return_address(0));
 	return flags;
 }
 

@@ -16,23 +16,6 @@
 #define STREAM_CAP	64
 #define WORKER_PRIO	(SCHED_PRIO_DEFAULT - 1)
 
-static unsigned int ncpus(void)
-{
-	return (unsigned int)__builtin_popcountll(sched_cpu_mask());
-}
-
-static cpumask_t nth_cpu(unsigned int n)
-{
-	cpumask_t cpus = sched_cpu_mask();
-	unsigned int i;
-
-	n %= ncpus();
-	for (i = 0; i < 64; i++)
-		if ((cpus & BIT(i)) && n-- == 0)
-			return BIT(i);
-	return cpus;
-}
-
 struct stream {
 	struct port *port;
 	unsigned int received;
@@ -46,12 +29,14 @@ static int stream_sender(void *arg)
 	struct stream *s = arg;
 	struct msg m = { 0 };
 	unsigned int i;
+	int err;
 
 	for (i = 0; i < STREAM_MSGS; i++) {
 		m.tag = i;
 		m.w[0] = (u64)i * 3 + 1;
-		if (port_send(s->port, &m))
-			return -1;
+		err = port_send(s->port, &m);
+		if (err)
+			return err;
 	}
 	port_close(s->port);
 	return 0;
@@ -77,7 +62,8 @@ static int stream_receiver(void *arg)
 static void test_port_stream_in_order(struct ktest *t)
 {
 	struct stream s = { .port = port_create(STREAM_CAP) };
-	cpumask_t rx = nth_cpu(ncpus() - 1), tx = nth_cpu(ncpus() - 2);
+	cpumask_t rx = BIT(sched_cpu_nth(sched_ncpus() - 1));
+	cpumask_t tx = BIT(sched_cpu_nth(sched_ncpus() - 2));
 	struct task *a, *b;
 	u64 t0 = time_ns();
 
@@ -121,7 +107,7 @@ static void close_wakes(struct ktest *t, struct port *p, task_fn fn, unsigned in
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		tasks[i] = task_create(fn, p, WORKER_PRIO, nth_cpu(i));
+		tasks[i] = task_create(fn, p, WORKER_PRIO, BIT(sched_cpu_nth(i)));
 	sleep_ms(50);		/* long enough for all of them to block */
 	port_close(p);
 	for (i = 0; i < n; i++)
@@ -136,9 +122,9 @@ static void test_port_close_wakes(struct ktest *t)
 
 	if (!KTEST_EXPECT(t, rx && tx))
 		return;
-	close_wakes(t, rx, blocked_recv, 2 * ncpus());
+	close_wakes(t, rx, blocked_recv, 2 * sched_ncpus());
 	KTEST_EXPECT_EQ(t, port_try_send(tx, &m), 0);	/* now full */
-	close_wakes(t, tx, blocked_send, 2 * ncpus());
+	close_wakes(t, tx, blocked_send, 2 * sched_ncpus());
 	KTEST_EXPECT_EQ(t, port_send(tx, &m), -EPIPE);
 	KTEST_EXPECT_EQ(t, port_recv(tx, &m), 0);	/* the queued message */
 	KTEST_EXPECT_EQ(t, port_recv(tx, &m), -EPIPE);
@@ -183,6 +169,10 @@ static void test_syscall_errors(struct ktest *t)
 	struct msg m = { .tag = 5 };
 	long h, th, cpu;
 
+	if (!IS_ENABLED(CONFIG_SYSCALL)) {
+		ktest_skip(t, "CONFIG_SYSCALL is off");
+		return;
+	}
 	KTEST_EXPECT_EQ(t, syscall(SYS_MAX, 0, 0, 0, 0), -ENOTSUP);
 	KTEST_EXPECT_EQ(t, syscall(~0u, 0, 0, 0, 0), -ENOTSUP);
 	KTEST_EXPECT_EQ(t, syscall(SYS_YIELD, 0, 0, 0, 0), 0);

@@ -282,9 +282,9 @@ KTEST_SUITE(locks,
 	KTEST_CASE(test_counter_exact_in_irq),
 	KTEST_CASE(test_trylock),
 	KTEST_CASE(test_irqsave_nesting),
-	KTEST_CASE(test_lockorder_inversion),
-	KTEST_CASE(test_lockorder_nesting),
-	KTEST_CASE(test_lockorder_irq_unsafe));
+	KTEST_CASE_ONCE(test_lockorder_inversion),
+	KTEST_CASE_ONCE(test_lockorder_nesting),
+	KTEST_CASE_ONCE(test_lockorder_irq_unsafe));
 
 /* Explicit-only: each ends in the panic lock debugging promises. */
 static DEFINE_SPINLOCK(recursion_lock);

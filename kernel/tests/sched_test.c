@@ -23,24 +23,6 @@
 #define SPREAD_LIMIT_MS	1000
 #define WAIT_LIMIT_NS	(2 * NSEC_PER_SEC)
 
-static unsigned int ncpus(void)
-{
-	return (unsigned int)__builtin_popcountll(sched_cpu_mask());
-}
-
-/* The n-th scheduling CPU (wrapping). */
-static unsigned int nth_cpu(unsigned int n)
-{
-	cpumask_t cpus = sched_cpu_mask();
-	unsigned int i;
-
-	n %= ncpus();
-	for (i = 0; i < 64; i++)
-		if ((cpus & BIT(i)) && n-- == 0)
-			return i;
-	return 0;
-}
-
 static unsigned int cpu_now(void)
 {
 	unsigned int cpu;
@@ -75,18 +57,18 @@ static int record_cpus(void *arg)
 
 static void test_tasks_run_everywhere(struct ktest *t)
 {
-	unsigned int n = ncpus(), i;
+	unsigned int n = sched_ncpus(), i;
 	cpumask_t pinned[CONFIG_MAX_CPUS] = { 0 }, all = 0;
 	struct task *tasks[2 * CONFIG_MAX_CPUS];
 
 	/* Pinned: each task on exactly its CPU. */
 	for (i = 0; i < n; i++)
-		tasks[i] = task_create(record_cpus, &pinned[i], WORKER_PRIO, BIT(nth_cpu(i)));
+		tasks[i] = task_create(record_cpus, &pinned[i], WORKER_PRIO, BIT(sched_cpu_nth(i)));
 	for (i = 0; i < n; i++)
 		if (KTEST_EXPECT(t, tasks[i] != NULL))
 			task_join(tasks[i]);
 	for (i = 0; i < n; i++)
-		KTEST_EXPECT_EQ(t, pinned[i], BIT(nth_cpu(i)));
+		KTEST_EXPECT_EQ(t, pinned[i], BIT(sched_cpu_nth(i)));
 	/* Free: placement alone puts them on every CPU. */
 	for (i = 0; i < 2 * n; i++)
 		tasks[i] = task_create(record_cpus, &all, WORKER_PRIO, SCHED_ALL_CPUS);
@@ -160,7 +142,7 @@ static int pinned_worker(void *arg)
 
 static void test_affinity(struct ktest *t)
 {
-	unsigned int a = nth_cpu(1), b = nth_cpu(2), c = nth_cpu(3);
+	unsigned int a = sched_cpu_nth(1), b = sched_cpu_nth(2), c = sched_cpu_nth(3);
 	struct pin_job job = { .self_to = c };
 	struct task *w = task_create(pinned_worker, &job, WORKER_PRIO, BIT(a));
 
@@ -206,7 +188,7 @@ static int set_flag_after_start(void *arg)
 
 static void preempt_case(struct ktest *t, int setter_prio, bool sleeps)
 {
-	cpumask_t cpu = BIT(nth_cpu(ncpus() - 1));
+	cpumask_t cpu = BIT(sched_cpu_nth(sched_ncpus() - 1));
 	struct task *spinner, *setter;
 
 	spin_flag = 0;
@@ -241,14 +223,14 @@ static int cpu_bound(void *arg)
 
 static bool spread_even(struct task **tasks, unsigned int *count)
 {
-	unsigned int n = ncpus(), lo = SPREAD_TASKS / n, hi = lo + !!(SPREAD_TASKS % n), i;
+	unsigned int n = sched_ncpus(), lo = SPREAD_TASKS / n, hi = lo + !!(SPREAD_TASKS % n), i;
 	bool even = true;
 
 	memset(count, 0, CONFIG_MAX_CPUS * sizeof(*count));
 	for (i = 0; i < SPREAD_TASKS; i++)
 		count[task_cpu(tasks[i])]++;
 	for (i = 0; i < n; i++)
-		even &= count[nth_cpu(i)] >= lo && count[nth_cpu(i)] <= hi;
+		even &= count[sched_cpu_nth(i)] >= lo && count[sched_cpu_nth(i)] <= hi;
 	return even;
 }
 
@@ -278,8 +260,8 @@ static void test_balance_spread(struct ktest *t)
 		ms = (time_ns() - t0) / 1000000;
 	} while (!even && ms < 2 * SPREAD_LIMIT_MS);
 	store_release(&spread_stop, 1);
-	for (i = 0; i < ncpus(); i++)
-		ktest_log(t, "core%u: %u tasks", nth_cpu(i), count[nth_cpu(i)]);
+	for (i = 0; i < sched_ncpus(); i++)
+		ktest_log(t, "core%u: %u tasks", sched_cpu_nth(i), count[sched_cpu_nth(i)]);
 	ktest_log(t, "policy %s: within one of even after %llu ms", sched_balance_policy,
 		  (unsigned long long)ms);
 	for (i = 0; i < SPREAD_TASKS; i++)

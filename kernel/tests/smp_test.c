@@ -1,9 +1,12 @@
 /*
  * KTAP suite "smp": what bring-up promises. Every CPU firmware listed
- * (up to MAX_CPUS) is online with the hardware id firmware gave it,
- * every CPU takes timer ticks, an IPI from every CPU to every other
- * arrives, and a cross-call runs exactly once on each CPU.
+ * (up to MAX_CPUS) is online, and the hardware id each CPU reads from
+ * its own register is the one its logical id maps to and one the
+ * firmware's table lists; every CPU takes timer ticks, an IPI from every
+ * CPU to every other arrives, and a cross-call runs exactly once on
+ * each CPU.
  */
+#include <sis/firmware.h>
 #include <sis/ipi.h>
 #include <sis/ktest.h>
 #include <sis/mm.h>
@@ -14,6 +17,7 @@
 #include <sis/string.h>
 #include <sis/time.h>
 #include <sis/tlb.h>
+#include <sis/topology.h>
 
 #define WAIT_MS 2000
 
@@ -25,19 +29,57 @@ static void record_hwid(void *arg)
 	seen_hwid[smp_processor_id()] = arch_cpu_hwid();
 }
 
+/* Enabled entries of the firmware's CPU list with hardware id hwid. */
+static unsigned int fw_count(u64 hwid)
+{
+	unsigned int n, i, count = 0;
+	const struct fw_cpu *fw = platform_fw_cpus(&n);
+
+	for (i = 0; i < n; i++)
+		count += (fw[i].flags & FW_CPU_ENABLED) && fw[i].hwid == hwid;
+	return count;
+}
+
+/* Distinct hardware ids the firmware lists as enabled. */
+static unsigned int fw_distinct(void)
+{
+	unsigned int n, i, j, distinct = 0;
+	const struct fw_cpu *fw = platform_fw_cpus(&n);
+
+	for (i = 0; i < n; i++) {
+		bool earlier = false;
+
+		if (!(fw[i].flags & FW_CPU_ENABLED))
+			continue;
+		for (j = 0; j < i; j++)
+			earlier |= (fw[j].flags & FW_CPU_ENABLED) && fw[j].hwid == fw[i].hwid;
+		distinct += !earlier;
+	}
+	return distinct;
+}
+
 static void test_cpus_online(struct ktest *t)
 {
-	unsigned int cpu;
+	unsigned int cpu, other, boot_missing;
 
-	KTEST_EXPECT_EQ(t, num_online_cpus(), platform.ncpus);
+	KTEST_EXPECT_EQ(t, num_online_cpus(), nr_cpu_ids);
 	memset(seen_hwid, 0xff, sizeof(seen_hwid));
 	smp_call_function_many(cpu_online_mask(), record_hwid, NULL, true);
-	for (cpu = 0; cpu < platform.ncpus; cpu++) {
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		KTEST_EXPECT(t, cpu_is_online(cpu));
 		KTEST_EXPECT_EQ(t, percpu_of(cpu)->cpu, cpu);
-		KTEST_EXPECT_EQ(t, percpu_of(cpu)->hwid, platform.cpu_hwid[cpu]);
-		KTEST_EXPECT_EQ(t, seen_hwid[cpu], platform.cpu_hwid[cpu]);
+		/* What the CPU reads from its own register is what its logical id maps to, */
+		KTEST_EXPECT_EQ(t, seen_hwid[cpu], cpu_hwid(cpu));
+		for (other = 0; other < cpu; other++)
+			KTEST_EXPECT(t, seen_hwid[other] != seen_hwid[cpu]);
+		/* and the firmware's table lists it once (only the boot CPU may be missing). */
+		KTEST_EXPECT(t, fw_count(seen_hwid[cpu]) == 1 ||
+				(cpu == 0 && fw_count(seen_hwid[cpu]) == 0));
 	}
+	/* Every CPU the table lists is online, up to MAX_CPUS. */
+	boot_missing = fw_count(seen_hwid[0]) == 0;
+	KTEST_EXPECT_EQ(t, nr_cpu_ids, MIN(fw_distinct() + boot_missing,
+					   (unsigned int)CONFIG_MAX_CPUS));
 }
 
 static void count_call(void *arg)
@@ -52,7 +94,7 @@ static void test_cross_call_once(struct ktest *t)
 	for (round = 0; round < 50; round++) {
 		memset(call_count, 0, sizeof(call_count));
 		smp_call_function_many(cpu_online_mask(), count_call, NULL, true);
-		for (cpu = 0; cpu < platform.ncpus; cpu++)
+		for (cpu = 0; cpu < nr_cpu_ids; cpu++)
 			if (!KTEST_EXPECT_EQ(t, load_acquire(&call_count[cpu]), 1))
 				return;
 	}
@@ -61,7 +103,7 @@ static void test_cross_call_once(struct ktest *t)
 static void test_timer_ticks(struct ktest *t)
 {
 	u64 before[CONFIG_MAX_CPUS];
-	unsigned int cpu, n = platform.ncpus;
+	unsigned int cpu, n = nr_cpu_ids;
 	u64 start = time_ns();
 
 	for (cpu = 0; cpu < n; cpu++)
@@ -102,7 +144,7 @@ static void send_to_all_others(void *arg)
 {
 	unsigned int me = smp_processor_id(), dst;
 
-	for (dst = 0; dst < platform.ncpus; dst++) {
+	for (dst = 0; dst < nr_cpu_ids; dst++) {
 		if (dst == me)
 			continue;
 		store_release(&pending[dst][me], 1);
@@ -114,15 +156,15 @@ static unsigned int pairs_arrived(void)
 {
 	unsigned int i, j, n = 0;
 
-	for (i = 0; i < platform.ncpus; i++)
-		for (j = 0; j < platform.ncpus; j++)
+	for (i = 0; i < nr_cpu_ids; i++)
+		for (j = 0; j < nr_cpu_ids; j++)
 			n += i != j && load_acquire(&arrived[i][j]) == 1;
 	return n;
 }
 
 static void test_ipi_all_pairs(struct ktest *t)
 {
-	unsigned int n = platform.ncpus, i, j;
+	unsigned int n = nr_cpu_ids, i, j;
 	u64 start;
 
 	memset(pending, 0, sizeof(pending));
@@ -149,7 +191,7 @@ static void test_ipi_all_pairs(struct ktest *t)
 static void test_tlb_shootdown(struct ktest *t)
 {
 	u64 before[CONFIG_MAX_CPUS];
-	unsigned int cpu, n = platform.ncpus;
+	unsigned int cpu, n = nr_cpu_ids;
 	void *stack;
 
 	preempt_disable();

@@ -35,6 +35,7 @@ def tests(ctx):
     config_warnings(ctx, dirs["pc"])
     ui_targets(ctx)
     static_analysis(ctx, dirs)
+    optional_parts(ctx, dirs["pc"])
     gdb_sessions(ctx, dirs)
     terminal_restored(ctx, dirs["pc"])
     clean_leaves_sources(ctx)
@@ -335,6 +336,31 @@ def static_analysis(ctx, dirs):
         st, out = ctx.make("-s", "O=" + d, "check-static")
         ctx.res.check("buildsys/check-static-" + board, st == 0 and "warning:" not in out,
                       "the static analyser reported something", out)
+
+
+def symbols(elf):
+    p = subprocess.run(["nm", elf], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return set(l.split()[-1] for l in p.stdout.decode().splitlines() if l.strip())
+
+
+def optional_parts(ctx, default_dir):
+    """BENCH, SCHED_DEMO and SYSCALL off: their code is not in the kernel."""
+    parts = {"BENCH": "bench_run", "SCHED_DEMO": "sched_demo", "SYSCALL": "syscall"}
+    d = objdir(ctx, "optional-off")
+    st, out = ctx.make("-s", "O=" + d, "pc_defconfig")
+    tool = [os.path.join(ctx.srctree, "scripts", "config"), "--file", os.path.join(d, ".config")]
+    for sym in parts:
+        tool += ["--disable", sym]
+    p = subprocess.run(tool, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out += p.stdout.decode()
+    if st == 0 and p.returncode == 0:
+        st, more = ctx.make("-s", "-j2", "O=" + d, "all")
+        out += more
+    on, off = symbols(os.path.join(default_dir, "sis.elf")), symbols(os.path.join(d, "sis.elf"))
+    ctx.res.check("buildsys/optional-parts-left-out",
+                  st == 0 and all(s in on and s not in off for s in parts.values()),
+                  "symbols in the default build %s, in the build without them %s"
+                  % (sorted(on & set(parts.values())), sorted(off & set(parts.values()))), out)
 
 
 # ---------------------------------------------------------------- run and debug

@@ -25,6 +25,9 @@ extern bool host_in_irq;
 /* When non-zero, what arch_counter_read() returns (1 GHz counter). */
 extern u64 host_counter_fixed;
 
+/* When >= 0, what arch_cpu_hwid() returns (else the host CPU's logical id). */
+extern long long host_cpu_hwid;
+
 /* Make the calling thread logical CPU cpu (percpu_area[cpu]). */
 void host_set_cpu(unsigned int cpu);
 

@@ -11,10 +11,10 @@
 
 #include <sis/console.h>
 #include <sis/printk.h>
+#include <sis/time.h>
 
 #include "host.h"
 
-u64 boot_counter_start;
 
 static char out[4096];
 static size_t out_len;

@@ -70,6 +70,5 @@ static inline void invlpg(uintptr_t addr)
 void x86_set_tsc_freq(u64 hz);
 
 /* End the machine through QEMU's isa-debug-exit, else halt. */
-__attribute__((noreturn)) void x86_poweroff(bool success);
 
 #endif /* ASM_CPU_H */

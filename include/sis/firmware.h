@@ -1,0 +1,90 @@
+/*
+ * What the firmware layer (drivers/firmware/: ACPI on pc, the device
+ * tree on arm64) tells the rest of the kernel. It only describes:
+ * fw_probe() lists the CPUs it found and, for each driver class, the
+ * device it found and the driver that matched it. The generic layer
+ * decides: platform_init() (kernel/platform.c) keeps one driver per
+ * class, falling back where the firmware described none, and
+ * topology_init() (kernel/topology.c) turns the CPU list into logical
+ * CPUs.
+ *
+ * A driver sees its device as a struct fw_device: MMIO ranges and
+ * interrupts already translated, the ACPI table it was matched by, and
+ * fw_prop_*() for the few properties of its own binding.
+ */
+#ifndef SIS_FIRMWARE_H
+#define SIS_FIRMWARE_H
+
+#include <sis/bootinfo.h>
+#include <sis/types.h>
+
+struct irqchip;
+struct clockevent;
+struct cpu_enable_method;
+struct power_ops;
+
+#define FW_CPUS_MAX	256	/* CPUs one firmware list holds; more are counted */
+#define FW_DEV_REGS	16
+#define FW_DEV_IRQS	8
+#define FW_NO_NODE	(-1)
+#define FW_IRQ_NONE	(~0u)	/* an interrupt the irqchip could not translate */
+
+/* fw_cpu.flags */
+#define FW_CPU_ENABLED		BIT(0)	/* present and usable now */
+#define FW_CPU_ONLINE_CAPABLE	BIT(1)	/* not now, may be brought up later (ACPI) */
+
+struct fw_cpu {
+	u64 hwid;			/* APIC id / MPIDR */
+	u32 flags;
+	const char *enable_method;	/* DT enable-method; NULL: the platform's */
+};
+
+struct fw_reg {
+	phys_addr_t base;		/* CPU physical address (or I/O port) */
+	u64 size;
+};
+
+struct fw_device {
+	const char *compatible;		/* the DT string or ACPI signature that matched */
+	int node;			/* DT node for fw_prop_*(); FW_NO_NODE */
+	const void *table;		/* ACPI: the parsed table (struct acpi_madt_info) */
+	unsigned int nregs;
+	struct fw_reg regs[FW_DEV_REGS];	/* reg, translated through the bus ranges */
+	unsigned int nirqs;
+	unsigned int irqs[FW_DEV_IRQS];	/* interrupts, numbered as the irqchip does */
+	u64 clock_hz;			/* the first clock's fixed rate; 0: unknown */
+	bool io_port;			/* regs are x86 I/O ports */
+};
+
+/* The firmware's description; what it did not find stays NULL / 0. */
+struct fw_machine {
+	struct fw_cpu cpus[FW_CPUS_MAX];	/* firmware order */
+	unsigned int ncpus;
+	unsigned int ncpus_dropped;		/* listed beyond FW_CPUS_MAX */
+	const struct irqchip *irqchip;
+	struct fw_device irqchip_dev;
+	const struct clockevent *timer;
+	struct fw_device timer_dev;
+	const struct cpu_enable_method *enable_method;
+	struct fw_device enable_method_dev;
+	const struct power_ops *power;
+	struct fw_device power_dev;
+};
+
+/*
+ * Describe the machine into m (zeroed by the caller). 0, or a negative
+ * error when the tables were unusable; what was found is in m either way
+ * and every problem has been logged once.
+ */
+int fw_probe(const struct boot_info *bi, struct fw_machine *m);
+
+/*
+ * Properties of a device's own DT binding ("redistributor-stride",
+ * "method"); def / NULL when absent. Only DT drivers ask (drivers/firmware/of.c):
+ * what ACPI says is in the table the driver was handed.
+ */
+u32 fw_prop_u32(const struct fw_device *dev, const char *name, u32 def);
+u64 fw_prop_u64(const struct fw_device *dev, const char *name, u64 def);
+const char *fw_prop_str(const struct fw_device *dev, const char *name);
+
+#endif /* SIS_FIRMWARE_H */

@@ -1,0 +1,109 @@
+/*
+ * Logical CPUs from the firmware's list (include/sis/topology.h).
+ *
+ * The firmware layer only describes; here it is decided which CPUs the
+ * kernel uses and under which logical id:
+ *  - the boot CPU is logical CPU 0, listed or not (firmware that leaves
+ *    it out still booted on it: it is added, with a line saying so);
+ *  - the other enabled CPUs follow in firmware order; disabled and
+ *    online-capable entries are not started (the firmware layer reports
+ *    them);
+ *  - a hardware id listed twice counts once;
+ *  - at most CONFIG_MAX_CPUS are kept; the rest are counted and said;
+ *  - an empty list means the boot CPU alone.
+ * percpu->cpu and percpu->hwid of every kept CPU are written here and
+ * nowhere else.
+ */
+#include <sis/arch.h>
+#include <sis/firmware.h>
+#include <sis/idlist.h>
+#include <sis/printk.h>
+#include <sis/topology.h>
+
+unsigned int nr_cpu_ids = 1;
+
+/* The usable CPUs in firmware order, boot CPU included: the detected list. */
+static u64 detected[FW_CPUS_MAX + 1];
+
+const char *hwid_str(u64 hwid, char *buf, size_t size)
+{
+	snprintf(buf, size, ARCH_HWID_FMT, (unsigned long long)hwid);
+	return buf;
+}
+
+const char *hwid_list_str(const u64 *ids, unsigned int n, char *buf, size_t size)
+{
+	idlist_format(buf, size, ids, n, ARCH_HWID_FMT);
+	return buf;
+}
+
+static bool already_listed(unsigned int n, u64 hwid)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (detected[i] == hwid)
+			return true;
+	return false;
+}
+
+/* The enabled, distinct hardware ids of the list into detected[]; their count. */
+static unsigned int collect(const struct fw_cpu *cpus, unsigned int n)
+{
+	unsigned int i, found = 0;
+	char id[24];
+
+	for (i = 0; i < n && found < FW_CPUS_MAX; i++) {
+		if (!(cpus[i].flags & FW_CPU_ENABLED))
+			continue;
+		if (already_listed(found, cpus[i].hwid)) {
+			pr_warn("[SMP] firmware lists CPU %s=%s twice; ignoring the second\n",
+				ARCH_HWID_NAME, hwid_str(cpus[i].hwid, id, sizeof(id)));
+			continue;
+		}
+		detected[found++] = cpus[i].hwid;
+	}
+	return found;
+}
+
+static void report(unsigned int found, unsigned int dropped)
+{
+	char line[256];
+
+	pr_info("[SMP] CPUs detected: %u (%ss=[%s])\n", found + dropped, ARCH_HWID_NAME,
+		hwid_list_str(detected, found, line, sizeof(line)));
+	if (dropped)
+		pr_warn("[SMP] firmware lists %u more CPU(s) than the %d its list holds: not used\n",
+			dropped, FW_CPUS_MAX);
+	if (found > CONFIG_MAX_CPUS)
+		pr_warn("[SMP] %u CPUs detected, MAX_CPUS=%d: starting %d\n", found,
+			CONFIG_MAX_CPUS, CONFIG_MAX_CPUS);
+}
+
+static void set_cpu(unsigned int cpu, u64 hwid)
+{
+	percpu_of(cpu)->cpu = cpu;
+	percpu_of(cpu)->hwid = hwid;
+}
+
+void topology_init(const struct fw_cpu *cpus, unsigned int n, unsigned int dropped)
+{
+	u64 boot = arch_cpu_hwid();
+	unsigned int found, i, next = 1;
+	char id[24];
+
+	found = collect(cpus, n);
+	if (!found)
+		pr_warn("[SMP] no CPU list from firmware: booting on the boot CPU only\n");
+	else if (!already_listed(found, boot))
+		pr_warn("[SMP] boot CPU (%s=%s) is not in the firmware's list; adding it\n",
+			ARCH_HWID_NAME, hwid_str(boot, id, sizeof(id)));
+	if (!already_listed(found, boot))
+		detected[found++] = boot;
+	report(found, dropped);
+	set_cpu(0, boot);
+	for (i = 0; i < found && next < CONFIG_MAX_CPUS; i++)
+		if (detected[i] != boot)
+			set_cpu(next++, detected[i]);
+	nr_cpu_ids = next;
+}
