@@ -19,6 +19,7 @@
 #include <sis/arch.h>
 #include <sis/bench.h>
 #include <sis/cmdline.h>
+#include <sis/errno.h>
 #include <sis/ipc.h>
 #include <sis/ipi.h>
 #include <sis/percpu.h>
@@ -26,6 +27,7 @@
 #include <sis/sched.h>
 #include <sis/smp.h>
 #include <sis/spinlock.h>
+#include <sis/string.h>
 #include <sis/time.h>
 
 #define BENCH_SAMPLES	101	/* odd, so the median is one sample */
@@ -482,13 +484,13 @@ static void bench_balance(unsigned int online)
 	deadline = t0 + BALANCE_WAIT_MS * 1000000ull;
 	while (time_ns() < deadline && !(even = balance_even(t, online)))
 		sleep_ms(1);
-	snprintf(name, sizeof(name), "balance_%s_time", sched_balance_policy);
+	snprintf(name, sizeof(name), "balance_%s_time", sched_policy_name());
 	bench_report(name, (time_ns() - t0) / 100000, "ms");
 	for (i = 0; i < BALANCE_TASKS; i++)
 		migrations += task_migrations(t[i]);
-	snprintf(name, sizeof(name), "balance_%s_migrations", sched_balance_policy);
+	snprintf(name, sizeof(name), "balance_%s_migrations", sched_policy_name());
 	bench_report(name, migrations * 10, "tasks");
-	snprintf(name, sizeof(name), "balance_%s_even", sched_balance_policy);
+	snprintf(name, sizeof(name), "balance_%s_even", sched_policy_name());
 	bench_report(name, even ? 10 : 0, "bool");
 	store_release(&balance_stop, 1);
 	for (i = 0; i < BALANCE_TASKS; i++)
@@ -496,25 +498,77 @@ static void bench_balance(unsigned int online)
 			task_join(t[i]);
 }
 
-void bench_run(void)
+static void bench_locks(unsigned int online)
 {
-	unsigned int online = num_online_cpus(), n;
+	unsigned int n;
 
-	pr_info("[BENCH] start: %u CPU(s), counter %llu Hz\n", online,
-		(unsigned long long)arch_counter_freq());
 	bench_lock_uncontended();
 	for (n = 2; n <= online && n <= 4; n *= 2)
 		bench_lock_handoff(n);
-	if (online >= 2) {
-		bench_ipi_roundtrip();
-		bench_call_single();
-		bench_call_many();
-	}
+}
+
+static void bench_ipi(unsigned int online)
+{
+	bench_ipi_roundtrip();
+}
+
+static void bench_calls(unsigned int online)
+{
+	bench_call_single();
+	bench_call_many();
+}
+
+static void bench_switch(unsigned int online)
+{
 	bench_yield();
-	if (online >= 2)
-		bench_ports();
-	bench_scaling(online);
-	if (online >= 2)
-		bench_balance(online);
+}
+
+static void bench_port(unsigned int online)
+{
+	bench_ports();
+}
+
+/* The benchmarks by name, in the order "bench" runs them. */
+static const struct {
+	const char *name;
+	unsigned int min_cpus;
+	void (*run)(unsigned int online);
+} benches[] = {
+	{ "locks", 1, bench_locks },
+	{ "ipi", 2, bench_ipi },
+	{ "calls", 2, bench_calls },
+	{ "yield", 1, bench_switch },
+	{ "ports", 2, bench_port },
+	{ "scaling", 1, bench_scaling },
+	{ "balance", 2, bench_balance },
+};
+
+const char *bench_nth(unsigned int n)
+{
+	return n < ARRAY_SIZE(benches) ? benches[n].name : NULL;
+}
+
+int bench_run_named(const char *name, bool (*stop)(void))
+{
+	unsigned int online = num_online_cpus(), i, ran = 0;
+
+	pr_info("[BENCH] start: %u CPU(s), counter %llu Hz\n", online,
+		(unsigned long long)arch_counter_freq());
+	for (i = 0; i < ARRAY_SIZE(benches) && !(stop && stop()); i++) {
+		if (name && strcmp(name, benches[i].name))
+			continue;
+		ran++;
+		if (online < benches[i].min_cpus)
+			pr_info("[BENCH] %s: needs %u CPUs, skipped\n", benches[i].name,
+				benches[i].min_cpus);
+		else
+			benches[i].run(online);
+	}
 	pr_info("[BENCH] done\n");
+	return name && !ran ? -ENOENT : 0;
+}
+
+void bench_run(void)
+{
+	bench_run_named(NULL, NULL);
 }

@@ -50,6 +50,16 @@ struct call_queue {
 static struct call_queue call_queues[CONFIG_MAX_CPUS];
 static void (*test_handler)(void);
 
+/* What `irqs` calls each IPI's interrupt. */
+static const char *const ipi_irq_names[IPI_MAX] = {
+	[IPI_RESCHEDULE] = "IPI RESCHED",
+	[IPI_CALL_FUNC] = "IPI CALL_FUNC",
+	[IPI_TLB_FLUSH] = "IPI TLB_FLUSH",
+	[IPI_STOP] = "IPI STOP",
+	[IPI_TEST] = "IPI TEST",
+	[IPI_WAKE] = "IPI WAKE",
+};
+
 static void ipi_handler(unsigned int irq, void *arg)
 {
 	enum ipi_type type = (enum ipi_type)(uintptr_t)arg;
@@ -94,7 +104,8 @@ void ipi_init(void)
 	unsigned int t;
 
 	for (t = 0; t < IPI_MAX; t++)
-		irq_register(platform.irqchip->ipi_irq(t), ipi_handler, (void *)(uintptr_t)t);
+		irq_register(platform.irqchip->ipi_irq(t), ipi_irq_names[t], ipi_handler,
+			     (void *)(uintptr_t)t);
 	spin_set_wait_ops(&lock_waiter);
 }
 

@@ -1,8 +1,12 @@
 /*
  * Interrupt dispatch: a table of handlers indexed by the irqchip's own
- * interrupt numbers. Handlers are registered on the boot CPU before the
- * interrupt is enabled and never change afterwards, so dispatch reads the
- * table without a lock.
+ * interrupt numbers, and the counts `irqs` shows. Handlers are
+ * registered on the boot CPU before the interrupt is enabled and never
+ * change afterwards, so dispatch reads the table without a lock.
+ *
+ * Each registered interrupt gets one of IRQ_ACTIONS_MAX slots (the
+ * number -> slot map is a byte per interrupt); a slot counts its
+ * interrupts per CPU, each cell written only by its CPU.
  */
 #include <sis/errno.h>
 #include <sis/irq.h>
@@ -12,12 +16,22 @@
 #include <sis/platform.h>
 #include <sis/printk.h>
 
+#define NO_SLOT 0xff
+
 struct irq_action {
 	irq_handler_t fn;
 	void *arg;
+	const char *name;
+	unsigned int irq;
+	u64 count[CONFIG_MAX_CPUS];	/* cell cpu: written by that CPU only */
 };
 
-static struct irq_action actions[IRQ_MAX];
+BUILD_ASSERT(IRQ_ACTIONS_MAX < NO_SLOT);
+
+static struct irq_action actions[IRQ_ACTIONS_MAX];
+static unsigned int nr_actions;		/* published with release, after the slot */
+static u8 slot_of[IRQ_MAX] = { [0 ... IRQ_MAX - 1] = NO_SLOT };
+static u64 spurious[CONFIG_MAX_CPUS];
 
 void irq_init(void)
 {
@@ -33,13 +47,36 @@ void irq_init_cpu(unsigned int cpu)
 	platform.irqchip->init_cpu(cpu);
 }
 
-int irq_register(unsigned int irq, irq_handler_t fn, void *arg)
+int irq_register(unsigned int irq, const char *name, irq_handler_t fn, void *arg)
 {
-	if (irq >= IRQ_MAX)
+	struct irq_action *a;
+
+	if (irq >= IRQ_MAX || !fn)
 		return -EINVAL;
-	actions[irq].arg = arg;
-	store_release(&actions[irq].fn, fn);
+	if (slot_of[irq] != NO_SLOT)
+		return -EBUSY;
+	if (nr_actions == IRQ_ACTIONS_MAX) {
+		pr_err("[IRQ] no slot left for %s (interrupt %u): %d handlers at most\n",
+		       name, irq, IRQ_ACTIONS_MAX);
+		return -ENOSPC;
+	}
+	a = &actions[nr_actions];
+	a->fn = fn;
+	a->arg = arg;
+	a->name = name;
+	a->irq = irq;
+	store_release(&slot_of[irq], (u8)nr_actions);
+	store_release(&nr_actions, nr_actions + 1);
 	return 0;
+}
+
+int irq_route(unsigned int irq, unsigned int type, unsigned int cpu)
+{
+	if (irq >= IRQ_MAX || cpu >= CONFIG_MAX_CPUS)
+		return -EINVAL;
+	if (!platform.irqchip->route)
+		return -ENOTSUP;
+	return platform.irqchip->route(irq, type, cpu);
 }
 
 void irq_enable(unsigned int irq)
@@ -54,6 +91,30 @@ void irq_disable(unsigned int irq)
 		platform.irqchip->disable(irq);
 }
 
+void irq_dispatch(unsigned int irq)
+{
+	struct percpu *p = this_cpu();
+	u8 slot = irq < IRQ_MAX ? load_acquire(&slot_of[irq]) : NO_SLOT;
+	struct irq_action *a = slot == NO_SLOT ? NULL : &actions[slot];
+
+	WARN_ON_ONCE(arch_irqs_enabled());	/* handlers run with interrupts off */
+	p->irq_depth++;
+	if (a) {
+		WRITE_ONCE(a->count[p->cpu], a->count[p->cpu] + 1);
+		a->fn(irq, a->arg);
+	} else {
+		pr_warn("[IRQ] core%u: unexpected interrupt %u\n", p->cpu, irq);
+	}
+	p->irq_depth--;
+}
+
+void irq_spurious(void)
+{
+	unsigned int cpu = smp_processor_id();
+
+	WRITE_ONCE(spurious[cpu], spurious[cpu] + 1);
+}
+
 void irq_handle(void)
 {
 	if (platform.irqchip)	/* none before irq_init(); nothing can be pending */
@@ -65,21 +126,40 @@ void irq_eoi(unsigned int irq)
 	platform.irqchip->eoi(irq);
 }
 
-void irq_dispatch(unsigned int irq)
-{
-	struct percpu *p = this_cpu();
-	irq_handler_t fn = irq < IRQ_MAX ? load_acquire(&actions[irq].fn) : NULL;
-
-	WARN_ON_ONCE(arch_irqs_enabled());	/* handlers run with interrupts off */
-	p->irq_depth++;
-	if (fn)
-		fn(irq, actions[irq].arg);
-	else
-		pr_warn("[IRQ] core%u: unexpected interrupt %u\n", p->cpu, irq);
-	p->irq_depth--;
-}
-
 bool in_irq(void)
 {
 	return this_cpu()->irq_depth != 0;
+}
+
+/* ---------------------------------------------------------------- statistics */
+
+unsigned int irq_nr_handlers(void)
+{
+	return load_acquire(&nr_actions);
+}
+
+const char *irq_handler_info(unsigned int slot, unsigned int *irq)
+{
+	if (slot >= irq_nr_handlers())
+		return NULL;
+	*irq = actions[slot].irq;
+	return actions[slot].name;
+}
+
+u64 irq_handler_count(unsigned int slot, unsigned int cpu)
+{
+	return slot < IRQ_ACTIONS_MAX && cpu < CONFIG_MAX_CPUS ?
+	       READ_ONCE(actions[slot].count[cpu]) : 0;
+}
+
+u64 irq_spurious_count(unsigned int cpu)
+{
+	return cpu < CONFIG_MAX_CPUS ? READ_ONCE(spurious[cpu]) : 0;
+}
+
+u64 irq_count(unsigned int irq, unsigned int cpu)
+{
+	u8 slot = irq < IRQ_MAX ? load_acquire(&slot_of[irq]) : NO_SLOT;
+
+	return slot == NO_SLOT ? 0 : irq_handler_count(slot, cpu);
 }

@@ -153,16 +153,14 @@ static int check_wanted(void)
 	return unknown;
 }
 
-int ktest_run(void)
+int ktest_run_list(const char *names)
 {
 	const struct ktest_suite *s;
 	struct ktest_totals all = { 0 };
 	unsigned int n = 0, i = 0;
 	int failed;
 
-	if (!cmdline_has("ktest"))
-		return 0;
-	cmdline_get("ktest", wanted, sizeof(wanted));
+	strlcpy(wanted, names ? names : "", sizeof(wanted));
 	failed = check_wanted();
 	for (s = __ktest_start; s < __ktest_end; s++)
 		n += selected(s);
@@ -173,4 +171,22 @@ int ktest_run(void)
 	print_totals("", "Totals", &all);
 	pr_info("# ktest: %u suite(s), %d failed\n", n, failed);
 	return failed;
+}
+
+int ktest_run(void)
+{
+	char list[sizeof(wanted)];
+
+	if (!cmdline_has("ktest"))
+		return 0;
+	if (!cmdline_get("ktest", list, sizeof(list)))
+		list[0] = '\0';
+	return ktest_run_list(list);
+}
+
+const char *ktest_suite_nth(unsigned int n)
+{
+	const struct ktest_suite *s = __ktest_start + n;
+
+	return s < __ktest_end ? s->name : NULL;
 }

@@ -7,6 +7,7 @@
 #include <sis/bench.h>
 #include <sis/clockevent.h>
 #include <sis/cmdline.h>
+#include <sis/console.h>
 #include <sis/ipi.h>
 #include <sis/irq.h>
 #include <sis/ktest.h>
@@ -17,6 +18,7 @@
 #include <sis/power.h>
 #include <sis/printk.h>
 #include <sis/sched.h>
+#include <sis/shell.h>
 #include <sis/smp.h>
 #include <sis/time.h>
 #include <generated/version.h>
@@ -41,18 +43,24 @@ void kernel_main(struct boot_info *bi)
 	timer_init_cpu(0);
 	sched_init();				/* this code becomes task "main" */
 	arch_irq_enable();
+	console_init_input();			/* typing works from here on */
 	smp_init();				/* start every other CPU */
 	failed = ktest_run();			/* only when asked: "ktest" */
 	if (cmdline_has("sched_demo"))
 		sched_demo();			/* tasks A-D on every core */
 	if (cmdline_has("soak"))
-		failed += sched_soak(cmdline_get_u64("soak", 30));
+		failed += sched_soak(cmdline_get_u64("soak", 30), NULL);
 	if (cmdline_has("bench"))
 		bench_run();			/* the microbenchmarks */
 	if (cmdline_has("poweroff")) {
 		pr_info("[BOOT] done: powering off%s\n", failed ? " (tests failed)" : "");
 		machine_poweroff(failed == 0);
 	}
-	pr_info("[BOOT] done: idling\n");
+	if (IS_ENABLED(CONFIG_SHELL)) {
+		pr_info("[BOOT] done: starting the shell\n");
+		shell_start();			/* the prompt, on any CPU */
+	} else {
+		pr_info("[BOOT] done: idling\n");
+	}
 	task_exit(0);				/* CPU 0 goes on with its idle task */
 }

@@ -16,7 +16,6 @@
 #define BACKTRACE_MAX 32
 #define NO_CPU (-1)
 
-extern bool printk_panic_mode;
 static int panic_cpu = NO_CPU;
 static bool poweroff_after;			/* panic_set_poweroff() */
 static const char *(*running_name)(void);	/* panic_set_task_name() */
@@ -105,7 +104,7 @@ void panic(const char *fmt, ...)
 		printk(LOG_ERR, "PANIC on CPU %u: (recursive panic)\n", me);
 		machine_poweroff(false);
 	}
-	WRITE_ONCE(printk_panic_mode, true);
+	printk_enter_panic();
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);

@@ -21,6 +21,7 @@ static const char *const names[E_MAX] = {
 	[EPIPE] = "EPIPE",
 	[EBADF] = "EBADF",
 	[ECHECKSUM] = "ECHECKSUM",
+	[E2BIG] = "E2BIG",
 };
 
 const char *err_name(int err)

@@ -227,6 +227,8 @@ def check_log(res, boot, name, status, log):
         m = re.search(rx, text, re.M)
         if m:
             problems.append("forbidden line /%s/: %s" % (rx, m.group(0)))
+    if boot.check:
+        problems += boot.check(text)
     if boot.ktap:
         results = ktap_results(text)
         if not any(not nested for _, _, nested in results):
@@ -248,6 +250,11 @@ def boot_one(args, res, boot, objdir, attempt):
     start = time.monotonic()
     status_file = os.path.join(logdir, name.replace("#", "-") + ".status")
     env = dict(os.environ, SIS_RUN_STATUS=status_file)
+    if boot.script:
+        script_file = os.path.join(logdir, name.replace("#", "-") + ".script")
+        with open(script_file, "w") as f:
+            f.write(boot.script)
+        env["SIS_RUN_SCRIPT"] = script_file
     if os.path.exists(status_file):
         os.remove(status_file)
     status, log = run(cmd, env=env, timeout=boot.timeout + 120)

@@ -14,6 +14,8 @@ kernel writes 0x10 for success (33) and 0x11 for failure (35).
 
 usage: qemu-run.py [--timeout S] [--log FILE] [--quiet] -- qemu args...
 With SIS_RUN_STATUS=file in the environment, the status is also written there.
+With SIS_RUN_SCRIPT=file, the file types on the console (see Script): the
+shell tests drive the kernel that way.
 """
 import argparse
 import os
@@ -36,9 +38,61 @@ NOT_OK = re.compile(rb"^(?:\[\s*\d+\.\d+\] )?\s*not ok \d+", re.M)
 TERMINAL_RESET = b"\x1b[?7h\x1b[0m"
 
 
+class Script:
+    """Typing on the console, one step a line:
+         expect REGEX    wait (up to EXPECT_S) until the output since the last
+                         match matches REGEX (Python syntax, multi-line)
+         send TEXT       type TEXT; Python escapes: \\r \\t \\x03 \\x1b \\\\
+         sleep SECONDS
+         kill            end the run here (QEMU is stopped), as it stands
+       Blank lines and lines starting with # are skipped. A step that waits
+       too long ends the run with status 1 and a note naming it."""
+    EXPECT_S = 90
+
+    def __init__(self, path):
+        with open(path) as f:
+            self.steps = [l.rstrip("\n").split(" ", 1) for l in f
+                          if l.strip() and not l.startswith("#")]
+        self.pos = 0          # where the next expect starts looking
+        self.since = time.monotonic()
+        self.failed = None
+        self.killed = False
+
+    def done(self):
+        return not self.steps or self.failed is not None or self.killed
+
+    def advance(self, seen, proc):
+        """Run the steps that can run now."""
+        while self.steps and self.failed is None and not self.killed:
+            word, arg = self.steps[0][0], (self.steps[0] + [""])[1]
+            now = time.monotonic()
+            if word == "expect":
+                m = re.compile(arg.encode(), re.M).search(seen, self.pos)
+                if not m:
+                    if now - self.since > self.EXPECT_S:
+                        self.failed = "script: /%s/ not seen in %d s" % (arg, self.EXPECT_S)
+                    return
+                self.pos = m.end()
+            elif word == "send":
+                proc.stdin.write(arg.encode().decode("unicode_escape").encode("latin-1"))
+                proc.stdin.flush()
+            elif word == "sleep":
+                if now - self.since < float(arg):
+                    return
+            elif word == "kill":
+                self.killed = True
+                proc.kill()
+            else:
+                self.failed = "script: unknown step '%s'" % word
+            self.steps.pop(0)
+            self.since = time.monotonic()
+
+
 def run(args):
     log = open(args.log, "wb") if args.log else None
-    stdin = None if sys.stdin.isatty() else subprocess.DEVNULL
+    script_path = os.environ.get("SIS_RUN_SCRIPT")
+    script = Script(script_path) if script_path else None
+    stdin = subprocess.PIPE if script else None if sys.stdin.isatty() else subprocess.DEVNULL
     proc = subprocess.Popen(args.qemu, stdin=stdin, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     deadline = time.monotonic() + args.timeout if args.timeout > 0 else None
@@ -47,11 +101,19 @@ def run(args):
     fd = proc.stdout.fileno()
     while True:
         wait = None if deadline is None else max(0, deadline - time.monotonic())
+        if script and not script.done():
+            wait = 0.2 if wait is None else min(wait, 0.2)
         ready, _, _ = select.select([fd], [], [], wait)
+        if script and not script.done():
+            script.advance(seen, proc)
+            if script.failed:
+                proc.kill()
         if not ready:
-            timed_out = True
-            proc.kill()
-            break
+            if deadline is not None and time.monotonic() >= deadline:
+                timed_out = True
+                proc.kill()
+                break
+            continue
         chunk = os.read(fd, 65536)
         if not chunk:
             break
@@ -67,7 +129,9 @@ def run(args):
         sys.stdout.buffer.write(TERMINAL_RESET)
         sys.stdout.flush()
     note = None
-    if timed_out:
+    if script and script.failed:
+        note, result = script.failed, 1
+    elif timed_out:
         note, result = "timeout after %g s" % args.timeout, 124
     elif PANIC.search(seen) or status == X86_FAILURE:
         note, result = "kernel panic or failure exit", 1

@@ -11,6 +11,7 @@
 #include <sis/firmware.h>
 #include <sis/panic.h>
 #include <sis/percpu.h>
+#include <asm/trap.h>
 #include "multiboot2.h"
 #include "x86.h"
 
@@ -26,10 +27,11 @@ static const void *pick_rsdp(const struct mb2_result *res)
 
 void x86_boot(u32 magic, uintptr_t mbi);
 
-/* COM1, where every PC's serial console is (the board's early UART). */
+/* COM1, where every PC's serial console is (the board's early UART, ISA IRQ 4). */
 static const struct fw_device com1 = {
 	.compatible = "ns16550a", .node = FW_NO_NODE, .io_port = true, .nregs = 1,
 	.regs = { { .base = CONFIG_X86_EARLY_UART_PORT, .size = 8 } },
+	.nirqs = 1, .irqs = { VEC_GSI_BASE + CONFIG_X86_EARLY_UART_IRQ },
 };
 
 void x86_boot(u32 magic, uintptr_t mbi)

@@ -61,8 +61,10 @@ void x86_trap(struct trap_frame *tf)
 
 	if (vec < 32)
 		exception(tf);
-	if (vec == VEC_SPURIOUS)
+	if (vec == VEC_SPURIOUS) {
+		irq_spurious();		/* no EOI for the spurious vector */
 		return;
+	}
 	irq_dispatch(vec);
 	irq_eoi(vec);
 	preempt_irq_exit();	/* after the EOI: the next task may take this vector */

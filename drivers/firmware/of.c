@@ -119,10 +119,36 @@ static int interrupt_parent(int node)
 	return -ENOENT;
 }
 
-/* node's "interrupts", each specifier translated by the irqchip's xlate(). */
-static void describe_irqs(int node, const struct irqchip *chip, struct fw_device *dev)
+/* The irqchip driver for node's interrupt controller (its compatible strings). */
+static const struct irqchip *controller_driver(int ctrl)
 {
-	u32 len, cells = fdt_prop_u32(&of_fdt, interrupt_parent(node), "#interrupt-cells", 3);
+	const struct irqchip *const *d;
+	u32 len, pos = 0;
+	const char *s = fdt_prop(&of_fdt, ctrl, "compatible", &len);
+
+	while (s && pos < len) {
+		size_t n = strnlen(s + pos, len - pos);
+
+		if (n == len - pos)
+			break;
+		for_each_driver(irqchip, d)
+			if (driver_match_compatible(&(*d)->match, s + pos))
+				return *d;
+		pos += (u32)n + 1;
+	}
+	return NULL;
+}
+
+/*
+ * node's "interrupts", each specifier translated by the xlate() of the
+ * driver for its interrupt controller. One that cannot be translated
+ * keeps its place as FW_IRQ_NONE: bindings name interrupts by index.
+ */
+static void describe_irqs(int node, struct fw_device *dev)
+{
+	int ctrl = interrupt_parent(node);
+	const struct irqchip *chip = controller_driver(ctrl);
+	u32 len, cells = fdt_prop_u32(&of_fdt, ctrl, "#interrupt-cells", 3);
 	const u8 *p = fdt_prop(&of_fdt, node, "interrupts", &len);
 	u32 spec[4];
 	unsigned int i, n;
@@ -131,18 +157,19 @@ static void describe_irqs(int node, const struct irqchip *chip, struct fw_device
 		return;
 	n = len / (cells * 4);
 	for (i = 0; i < n && dev->nirqs < FW_DEV_IRQS; i++) {
-		unsigned int c, irq;
+		unsigned int c, irq, type = 0;
 
 		for (c = 0; c < cells; c++)
 			spec[c] = fdt32(p + (i * cells + c) * 4);
-		/* Kept in place when untranslatable: bindings name interrupts by index. */
-		dev->irqs[dev->nirqs++] = chip->xlate(spec, cells, &irq) ? FW_IRQ_NONE : irq;
+		if (chip->xlate(spec, cells, &irq, &type))
+			irq = FW_IRQ_NONE;
+		dev->irq_types[dev->nirqs] = type;
+		dev->irqs[dev->nirqs++] = irq;
 	}
 }
 
-/* A matched node as the driver sees it. chip translates interrupts (NULL: none yet). */
-static void describe(int node, const char *compat, const struct irqchip *chip,
-		     struct fw_device *dev)
+/* A matched node as the driver sees it. */
+static void describe(int node, const char *compat, struct fw_device *dev)
 {
 	u64 base, size;
 
@@ -155,7 +182,7 @@ static void describe(int node, const char *compat, const struct irqchip *chip,
 		dev->regs[dev->nregs].size = size;
 		dev->nregs++;
 	}
-	describe_irqs(node, chip, dev);
+	describe_irqs(node, dev);
 	dev->clock_hz = first_clock_hz(node);
 }
 
@@ -176,7 +203,7 @@ static int find_node(const struct driver_match *match, const char **compat)
 }
 
 /* Each class's first driver with a node in the tree, and that node described. */
-#define MATCH_NODE(cls, field, chip)						\
+#define MATCH_NODE(cls, field)							\
 	do {									\
 		__typeof__(*__drivers_##cls##_start) const *d_;			\
 		const char *c_;							\
@@ -185,7 +212,7 @@ static int find_node(const struct driver_match *match, const char **compat)
 			n_ = find_node(&(*d_)->match, &c_);			\
 			if (n_ >= 0) {						\
 				m->field = *d_;					\
-				describe(n_, c_, chip, &m->field##_dev);	\
+				describe(n_, c_, &m->field##_dev);		\
 				break;						\
 			}							\
 		}								\
@@ -277,9 +304,9 @@ static int describe_devices(struct fw_machine *m)
 {
 	char names[160];
 
-	MATCH_NODE(irqchip, irqchip, NULL);
-	MATCH_NODE(timer, timer, m->irqchip);
-	MATCH_NODE(power, power, m->irqchip);
+	MATCH_NODE(irqchip, irqchip);
+	MATCH_NODE(timer, timer);
+	MATCH_NODE(power, power);
 	if (!m->irqchip) {
 		irqchip_names(names, sizeof(names));
 		pr_err("[OF] no usable interrupt controller in the device tree (drivers for: %s)\n",
@@ -347,7 +374,7 @@ const struct console *of_console_setup(void)
 
 		if (sl == len - pos)
 			break;
-		describe(n, s + pos, NULL, &dev);
+		describe(n, s + pos, &dev);
 		if (dev.nregs)
 			con = console_setup(s + pos, &dev);
 		pos += (u32)sl + 1;

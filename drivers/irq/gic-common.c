@@ -4,6 +4,7 @@
  */
 #include <sis/compiler.h>
 #include <sis/errno.h>
+#include <sis/irq.h>
 #include <sis/percpu.h>
 #include <asm/io.h>
 #include "gic-common.h"
@@ -68,10 +69,11 @@ unsigned int gic_ipi_irq(unsigned int ipi)
 	return ipi;
 }
 
-int gic_xlate(const u32 *cells, unsigned int n, unsigned int *irq)
+int gic_xlate(const u32 *cells, unsigned int n, unsigned int *irq, unsigned int *type)
 {
 	if (n < 2)
 		return -EINVAL;
+	*type = n >= 3 ? (cells[2] & IRQ_TYPE_MASK) : IRQ_TYPE_DEFAULT;
 	if (cells[0] == GIC_SPI_TYPE && cells[1] < GIC_SPURIOUS - GIC_FIRST_SPI)
 		*irq = GIC_FIRST_SPI + cells[1];
 	else if (cells[0] == GIC_PPI_TYPE && cells[1] < 16)
@@ -79,4 +81,36 @@ int gic_xlate(const u32 *cells, unsigned int n, unsigned int *irq)
 	else
 		return -EINVAL;
 	return 0;
+}
+
+int gic_set_trigger(unsigned int irq, unsigned int type)
+{
+	uintptr_t reg = gic_dist + GICD_ICFGR + (irq / 16) * 4;
+	u32 edge = BIT(2 * (irq % 16) + 1), v;
+
+	if (irq < GIC_FIRST_SPI || irq >= GIC_SPURIOUS)
+		return -EINVAL;
+	if (type & (IRQ_TYPE_EDGE_FALLING | IRQ_TYPE_LEVEL_LOW))
+		return -EINVAL;
+	v = readl(reg);
+	writel(type & IRQ_TYPE_EDGE_RISING ? v | edge : v & ~edge, reg);
+	return 0;
+}
+
+void gic_handle_pending(u32 (*ack)(void), void (*end)(u32 iar))
+{
+	bool any = false;
+
+	for (;;) {
+		u32 iar = ack();
+		unsigned int irq = iar & 0x3ff;	/* v2 adds the SGI's sender above */
+
+		if (irq >= GIC_SPURIOUS)
+			break;
+		any = true;
+		irq_dispatch(irq);
+		end(iar);	/* the whole IAR: v2 wants the sender back */
+	}
+	if (!any)
+		irq_spurious();
 }

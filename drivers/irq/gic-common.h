@@ -48,14 +48,21 @@ void gic_disable(unsigned int irq);
 /* IPI type ipi travels as SGI ipi. */
 unsigned int gic_ipi_irq(unsigned int ipi);
 /* DT "interrupts" specifier <type number flags>: SPI (0) -> 32 + n, PPI (1) -> 16 + n. */
-int gic_xlate(const u32 *cells, unsigned int n, unsigned int *irq);
+int gic_xlate(const u32 *cells, unsigned int n, unsigned int *irq, unsigned int *type);
+/*
+ * An SPI's trigger in GICD_ICFGR: edge or level. The GIC takes only
+ * rising edges and high levels; -EINVAL for the others.
+ */
+int gic_set_trigger(unsigned int irq, unsigned int type);
+/* Acknowledge, dispatch and end interrupts until none is pending (both versions' handle()). */
+void gic_handle_pending(u32 (*ack)(void), void (*end)(u32 iar));
 
 /*
  * A GIC version's irqchip: what differs (start-up, taking interrupts,
  * sending SGIs) is named, the rest is the common part; the DT
  * compatible strings follow.
  */
-#define GIC_IRQCHIP(var, name_, init_, init_cpu_, handle_, send_ipi_, ...)	\
+#define GIC_IRQCHIP(var, name_, init_, init_cpu_, handle_, send_ipi_, route_, ...) \
 	static const struct irqchip var = {					\
 		.match = {							\
 			.name = name_,						\
@@ -65,6 +72,7 @@ int gic_xlate(const u32 *cells, unsigned int n, unsigned int *irq);
 		.init_cpu = init_cpu_,						\
 		.handle = handle_,						\
 		.send_ipi = send_ipi_,						\
+		.route = route_,						\
 		.enable = gic_enable,						\
 		.disable = gic_disable,						\
 		.ipi_irq = gic_ipi_irq,						\

@@ -66,18 +66,32 @@ static void gicv2_init_cpu(unsigned int cpu)
 	writel(1, gicc + GICC_CTLR);
 }
 
-/* IAR holds the INTID and, for SGIs, the sender: EOI gets it back whole. */
+static u32 gicv2_ack(void)
+{
+	return readl(gicc + GICC_IAR);
+}
+
+static void gicv2_end(u32 iar)
+{
+	writel(iar, gicc + GICC_EOIR);
+}
+
 static void gicv2_handle(void)
 {
-	for (;;) {
-		u32 iar = readl(gicc + GICC_IAR);
-		unsigned int irq = iar & 0x3ff;
+	gic_handle_pending(gicv2_ack, gicv2_end);
+}
 
-		if (irq >= GIC_SPURIOUS)
-			break;
-		irq_dispatch(irq);
-		writel(iar, gicc + GICC_EOIR);
-	}
+/* An SPI's trigger, and the CPU interface of cpu as its only target. */
+static int gicv2_route(unsigned int irq, unsigned int type, unsigned int cpu)
+{
+	int err = gic_set_trigger(irq, type);
+
+	if (err)
+		return err;
+	if (!cpu_mask[cpu])
+		return -EINVAL;	/* that CPU has not read its interface number yet */
+	writeb(cpu_mask[cpu], gic_dist + GICD_ITARGETSR + irq);
+	return 0;
 }
 
 static void gicv2_send_ipi(unsigned int cpu, unsigned int ipi)
@@ -87,4 +101,4 @@ static void gicv2_send_ipi(unsigned int cpu, unsigned int ipi)
 }
 
 GIC_IRQCHIP(gicv2, "gic-v2", gicv2_init, gicv2_init_cpu, gicv2_handle, gicv2_send_ipi,
-	    "arm,gic-400", "arm,cortex-a15-gic");
+	    gicv2_route, "arm,gic-400", "arm,cortex-a15-gic");

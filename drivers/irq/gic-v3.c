@@ -159,17 +159,30 @@ static void gicv3_init_cpu(unsigned int cpu)
 	isb();
 }
 
+static u32 gicv3_ack(void)
+{
+	return (u32)read_sysreg(icc_iar1_el1);
+}
+
+static void gicv3_end(u32 iar)
+{
+	write_sysreg(icc_eoir1_el1, iar);
+}
+
 static void gicv3_handle(void)
 {
-	for (;;) {
-		u64 iar = read_sysreg(icc_iar1_el1);
-		unsigned int irq = iar & 0xffffff;
+	gic_handle_pending(gicv3_ack, gicv3_end);
+}
 
-		if (irq >= GIC_SPURIOUS && irq <= 1023)
-			break;
-		irq_dispatch(irq);
-		write_sysreg(icc_eoir1_el1, iar);
-	}
+/* An SPI's trigger, routed by affinity to cpu's MPIDR (GICD_IROUTER, not 1-of-N). */
+static int gicv3_route(unsigned int irq, unsigned int type, unsigned int cpu)
+{
+	int err = gic_set_trigger(irq, type);
+
+	if (err)
+		return err;
+	writeq(cpu_hwid(cpu) & MPIDR_HWID_MASK, gic_dist + GICD_IROUTER + irq * 8);
+	return 0;
 }
 
 static void gicv3_send_ipi(unsigned int cpu, unsigned int ipi)
@@ -186,4 +199,4 @@ static void gicv3_send_ipi(unsigned int cpu, unsigned int ipi)
 }
 
 GIC_IRQCHIP(gicv3, "gic-v3", gicv3_init, gicv3_init_cpu, gicv3_handle, gicv3_send_ipi,
-	    "arm,gic-v3");
+	    gicv3_route, "arm,gic-v3");

@@ -10,6 +10,7 @@
  * Registers: write the index to IOREGSEL, then read/write IOWIN.
  * ioapic_lock protects that pair. Leaf lock, IRQ-safe.
  */
+#include <sis/irq.h>
 #include <sis/printk.h>
 #include <sis/spinlock.h>
 #include <sis/topology.h>
@@ -64,15 +65,23 @@ static struct ioapic *gsi_lookup(u32 gsi, unsigned int *pin)
 	return NULL;
 }
 
-/* Line n (vector 0x40 + n) -> GSI and redirection flags. */
-static u32 line_to_gsi(unsigned int n, u32 *rte_flags)
+/*
+ * Line n (vector 0x40 + n) -> GSI and its polarity and trigger: an ISA
+ * IRQ is edge/high unless the MADT overrides it (source, GSI and flags);
+ * a GSI of 16 up is what the caller's type says (PCI: level/low).
+ */
+static u32 line_to_gsi(unsigned int n, unsigned int type, u32 *rte_flags)
 {
 	unsigned int i;
 
 	*rte_flags = 0;
-	if (n >= ISA_IRQS)
-		return n;	/* PCI-style GSI: caller programs level/low itself later */
-	for (i = 0; i < madt->noverrides; i++) {
+	if (type & (IRQ_TYPE_LEVEL_HIGH | IRQ_TYPE_LEVEL_LOW))
+		*rte_flags |= RTE_LEVEL;
+	if (type & (IRQ_TYPE_LEVEL_LOW | IRQ_TYPE_EDGE_FALLING))
+		*rte_flags |= RTE_ACTIVE_LOW;
+	if (n >= ISA_IRQS || type)
+		return n;
+	for (i = 0; madt && i < madt->noverrides; i++) {
 		const struct acpi_override *o = &madt->overrides[i];
 
 		if (o->bus != 0 || o->source != n)
@@ -86,20 +95,51 @@ static u32 line_to_gsi(unsigned int n, u32 *rte_flags)
 	return n;
 }
 
+/* The I/O APIC input line vec - 0x40 arrives on, or NULL (said once per call). */
+static struct ioapic *line_pin(unsigned int vec, unsigned int type, unsigned int *pin,
+			       u32 *rte_flags)
+{
+	u32 gsi = line_to_gsi(vec - VEC_GSI_BASE, type, rte_flags);
+	struct ioapic *io = gsi_lookup(gsi, pin);
+
+	if (!io)
+		pr_warn("[IOAPIC] no I/O APIC serves GSI %u (vector 0x%x)\n", gsi, vec);
+	return io;
+}
+
+int ioapic_route(unsigned int vec, unsigned int type, unsigned int cpu)
+{
+	unsigned int pin;
+	u32 flags;
+	struct ioapic *io = line_pin(vec, type, &pin, &flags);
+	unsigned long irqf;
+
+	if (!io)
+		return -ENODEV;
+	if (cpu_hwid(cpu) > 0xff)
+		return -EINVAL;	/* xAPIC destinations are 8 bits (no interrupt remapping) */
+	irqf = spin_lock_irqsave(&ioapic_lock);
+	io_write(io, IOAPIC_RTE(pin), RTE_MASKED);
+	io_write(io, IOAPIC_RTE(pin) + 1, (u32)cpu_hwid(cpu) << 24);
+	io_write(io, IOAPIC_RTE(pin), vec | flags | RTE_MASKED);
+	spin_unlock_irqrestore(&ioapic_lock, irqf);
+	return 0;
+}
+
 void ioapic_set(unsigned int vec, bool on)
 {
 	unsigned int pin;
-	u32 flags, gsi = line_to_gsi(vec - VEC_GSI_BASE, &flags);
-	struct ioapic *io = gsi_lookup(gsi, &pin);
+	u32 flags, rte;
+	struct ioapic *io = line_pin(vec, IRQ_TYPE_DEFAULT, &pin, &flags);
 	unsigned long irqf;
 
-	if (!io) {
-		pr_warn("[IOAPIC] no I/O APIC serves GSI %u (vector 0x%x)\n", gsi, vec);
+	if (!io)
 		return;
-	}
 	irqf = spin_lock_irqsave(&ioapic_lock);
-	io_write(io, IOAPIC_RTE(pin) + 1, (u32)cpu_hwid(0) << 24);
-	io_write(io, IOAPIC_RTE(pin), vec | flags | (on ? 0 : RTE_MASKED));
+	rte = io_read(io, IOAPIC_RTE(pin));
+	if ((rte & 0xff) != vec)	/* never routed: to the boot CPU, the line's default */
+		rte = vec | flags | RTE_MASKED;
+	io_write(io, IOAPIC_RTE(pin), on ? rte & ~RTE_MASKED : rte | RTE_MASKED);
 	spin_unlock_irqrestore(&ioapic_lock, irqf);
 }
 

@@ -13,9 +13,20 @@
 #ifdef CONFIG_X86_IOAPIC
 /* Every I/O APIC the MADT lists, all inputs masked; -ENODEV when there is none. */
 int ioapic_init(const struct acpi_madt_info *madt);
-/* Route line vec - 0x40 (an ISA IRQ through the MADT's overrides, or a GSI) and unmask or mask it. */
+/*
+ * Route line vec - 0x40 (an ISA IRQ through the MADT's overrides, or a
+ * GSI) to logical CPU cpu with trigger type (IRQ_TYPE_*; 0: the line's
+ * default), masked.
+ */
+int ioapic_route(unsigned int vec, unsigned int type, unsigned int cpu);
+/* Unmask or mask line vec - 0x40 (one never routed goes to the boot CPU). */
 void ioapic_set(unsigned int vec, bool on);
 #else
+static inline int ioapic_route(unsigned int vec, unsigned int type, unsigned int cpu)
+{
+	return -ENODEV;
+}
+
 static inline int ioapic_init(const struct acpi_madt_info *madt)
 {
 	return -ENODEV;

@@ -130,6 +130,13 @@ static void lapic_disable(unsigned int vec)
 		ioapic_set(vec, false);
 }
 
+static int lapic_route(unsigned int vec, unsigned int type, unsigned int cpu)
+{
+	if (vec < VEC_GSI_BASE || vec > VEC_GSI_MAX || !have_ioapic)
+		return -EINVAL;
+	return ioapic_route(vec, type, cpu);
+}
+
 static void lapic_error(unsigned int vec, void *arg)
 {
 	u32 esr;
@@ -163,7 +170,7 @@ static int lapic_init(const struct fw_device *dev)
 	}
 	pic_mask_all();
 	have_ioapic = ioapic_init(madt) == 0;
-	irq_register(VEC_APIC_ERROR, lapic_error, NULL);
+	irq_register(VEC_APIC_ERROR, "APIC error", lapic_error, NULL);
 	pr_info("[APIC] %s mode, %s 0x%llx\n", x2apic ? "x2APIC" : "xAPIC",
 		x2apic ? "MSRs, base" : "registers at", (unsigned long long)addr);
 	return 0;
@@ -219,6 +226,7 @@ static const struct irqchip lapic_irqchip = {
 	.init_cpu = lapic_init_cpu,
 	.enable = lapic_enable,
 	.disable = lapic_disable,
+	.route = lapic_route,
 	.eoi = lapic_eoi,
 	.send_ipi = lapic_send_ipi,
 	.ipi_irq = lapic_ipi_irq,

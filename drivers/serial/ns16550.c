@@ -1,11 +1,17 @@
 /*
- * 16550 UART on I/O ports (COM1 on a PC), polled: 115200 baud, 8N1,
- * FIFOs on, interrupts off. The same device serves as the console from
- * the first line of C to the end. A missing UART reads as all ones:
- * "transmitter empty" is then always set and output simply goes nowhere.
+ * 16550 UART on I/O ports (COM1 on a PC): 115200 baud, 8N1, FIFOs on.
+ * Output is polled, the same from the first line of C to the end.
+ * Input is polled until rx_start() turns on the "data available"
+ * interrupt (ISA IRQ 4 for COM1, routed through the I/O APIC), whose
+ * handler drains the receive FIFO into the console's input ring. A PC
+ * gates the UART's interrupt line with the modem control OUT2 bit. A
+ * missing UART reads as all ones: "transmitter empty" is then always
+ * set and output simply goes nowhere.
  */
 #include <sis/console.h>
+#include <sis/errno.h>
 #include <sis/firmware.h>
+#include <sis/irq.h>
 #include <asm/io.h>
 
 #define UART_RBR	0	/* receive buffer (read) */
@@ -22,13 +28,23 @@
 #define LCR_DLAB	0x80
 #define FCR_ENABLE_CLEAR 0x07	/* FIFOs on, both cleared */
 #define MCR_DTR_RTS	0x03
+#define MCR_OUT2	0x08	/* a PC's enable of the UART's interrupt line */
+#define IER_RX_DATA	0x01	/* interrupt when received data is available */
+#define RX_BATCH	16
 #define LSR_DATA_READY	0x01
 #define LSR_THR_EMPTY	0x20
 #define LSR_TX_IDLE	0x40	/* holding register and shift register empty */
 #define DIVISOR_115200	1	/* 1.8432 MHz / 16 / 115200 */
 #define TX_SPIN_MAX	100000	/* never hang on a stuck UART */
+/*
+ * Draining what the boot loader left may wait on the far end: QEMU holds
+ * the FIFO full while its host side is slow to read. ~2 s of LSR reads
+ * on real hardware; a missing UART reads as idle at once.
+ */
+#define DRAIN_SPIN_MAX	2000000
 
 static u16 uart_base;
+static unsigned int uart_irq = FW_IRQ_NONE, uart_irq_type;
 
 /*
  * The boot loader may still have bytes in the transmit FIFO (GRUB's last
@@ -38,7 +54,7 @@ static void uart_drain(void)
 {
 	unsigned int spin;
 
-	for (spin = 0; spin < TX_SPIN_MAX; spin++)
+	for (spin = 0; spin < DRAIN_SPIN_MAX; spin++)
 		if (inb(uart_base + UART_LSR) & LSR_TX_IDLE)
 			return;
 }
@@ -72,10 +88,41 @@ static int ns16550_getc(void)
 	return inb(uart_base + UART_RBR);
 }
 
+/* Drain the receive FIFO into the input ring, a batch at a time. */
+static void ns16550_rx_irq(unsigned int irq, void *arg)
+{
+	char buf[RX_BATCH];
+	size_t n;
+
+	do {
+		for (n = 0; n < RX_BATCH && (inb(uart_base + UART_LSR) & LSR_DATA_READY); n++)
+			buf[n] = (char)inb(uart_base + UART_RBR);
+		console_rx(buf, n);
+	} while (n == RX_BATCH);
+}
+
+static int ns16550_rx_start(void)
+{
+	int err;
+
+	if (uart_irq == FW_IRQ_NONE)
+		return -ENODEV;
+	err = irq_register(uart_irq, "uart ns16550", ns16550_rx_irq, NULL);
+	if (!err)
+		err = irq_route(uart_irq, uart_irq_type, 0);
+	if (err)
+		return err;
+	outb(uart_base + UART_MCR, MCR_DTR_RTS | MCR_OUT2);
+	outb(uart_base + UART_IER, IER_RX_DATA);
+	irq_enable(uart_irq);
+	return 0;
+}
+
 static const struct console ns16550_console = {
 	.name = "ns16550",
 	.putc = ns16550_putc,
 	.getc = ns16550_getc,
+	.rx_start = ns16550_rx_start,
 };
 
 /* The UART at the device's I/O port (the PC's COM1: the board's early UART). */
@@ -84,6 +131,10 @@ static const struct console *ns16550_setup(const struct fw_device *dev)
 	if (!dev->io_port || !dev->nregs)
 		return NULL;
 	uart_base = (u16)dev->regs[0].base;
+	if (dev->nirqs) {
+		uart_irq = dev->irqs[0];
+		uart_irq_type = dev->irq_types[0];
+	}
 	uart_setup();
 	return &ns16550_console;
 }

@@ -1,12 +1,17 @@
 /*
- * ARM PL011 UART, polled: the console on the Pi 5's debug connector
- * (uart10) and on QEMU virt. The firmware usually has it running at
+ * ARM PL011 UART: the console on the Pi 5's debug connector (uart10) and
+ * on QEMU virt. Output is polled; input is polled until rx_start() turns
+ * on the receive and receive-timeout interrupts (the SPI, trigger and
+ * target from the device tree), whose handler drains the FIFO into the
+ * console's input ring. The firmware usually has it running at
  * 115200 baud already; its divisors are kept then, because the Pi's UART
  * clock is not reliably known. Only a UART left disabled is programmed,
  * and only when its clock rate is known.
  */
 #include <sis/console.h>
+#include <sis/errno.h>
 #include <sis/firmware.h>
+#include <sis/irq.h>
 #include <asm/arch.h>
 #include <asm/io.h>
 
@@ -25,10 +30,15 @@
 #define  CR_TXE		BIT(8)
 #define  CR_RXE		BIT(9)
 #define UARTIMSC	0x38
+#define  IMSC_RX	BIT(4)	/* receive FIFO at its trigger level */
+#define  IMSC_RT	BIT(6)	/* receive timeout: bytes waiting below it */
+#define UARTICR		0x44
+#define RX_BATCH	16
 
 #define PL011_BAUD	115200
 
 static uintptr_t pl011_base;
+static unsigned int pl011_irq = FW_IRQ_NONE, pl011_irq_type;
 
 static void pl011_putc(char c)
 {
@@ -44,10 +54,46 @@ static int pl011_getc(void)
 	return (int)(readl(pl011_base + UARTDR) & 0xff);
 }
 
+/*
+ * Clear, then drain the receive FIFO into the input ring. In this order
+ * a byte that lands after the last read raises the interrupt again; the
+ * other way round its interrupt could be cleared with the byte unread.
+ */
+static void pl011_rx_irq(unsigned int irq, void *arg)
+{
+	char buf[RX_BATCH];
+	size_t n;
+
+	writel(IMSC_RX | IMSC_RT, pl011_base + UARTICR);
+	do {
+		for (n = 0; n < RX_BATCH && !(readl(pl011_base + UARTFR) & FR_RXFE); n++)
+			buf[n] = (char)readl(pl011_base + UARTDR);
+		console_rx(buf, n);
+	} while (n == RX_BATCH);
+}
+
+static int pl011_rx_start(void)
+{
+	int err;
+
+	if (pl011_irq == FW_IRQ_NONE)
+		return -ENODEV;
+	err = irq_register(pl011_irq, "uart pl011", pl011_rx_irq, NULL);
+	if (!err)
+		err = irq_route(pl011_irq, pl011_irq_type, 0);
+	if (err)
+		return err;
+	writel(IMSC_RX | IMSC_RT, pl011_base + UARTICR);
+	writel(IMSC_RX | IMSC_RT, pl011_base + UARTIMSC);
+	irq_enable(pl011_irq);
+	return 0;
+}
+
 static const struct console pl011_console = {
 	.name = "pl011",
 	.putc = pl011_putc,
 	.getc = pl011_getc,
+	.rx_start = pl011_rx_start,
 };
 
 /* 8N1 at PL011_BAUD: the divisor is clock / (16 * baud), in 1/64ths. */
@@ -68,6 +114,10 @@ static const struct console *pl011_setup(const struct fw_device *dev)
 	u32 cr;
 
 	pl011_base = (uintptr_t)dev->regs[0].base;
+	if (dev->nirqs) {
+		pl011_irq = dev->irqs[0];
+		pl011_irq_type = dev->irq_types[0];
+	}
 	cr = readl(pl011_base + UARTCR);
 	if (!((cr & CR_UARTEN) && readl(pl011_base + UARTIBRD)) && dev->clock_hz)
 		pl011_program(dev->clock_hz);

@@ -100,7 +100,7 @@ static int arm_timer_init(const struct fw_device *dev)
 	timer_irq = pick_irq(dev);
 	interval = timer_freq / CONFIG_SCHED_HZ;
 	pr_info("[TIMER] EL1 %s timer, INTID %u\n", use_virt ? "virtual" : "physical", timer_irq);
-	return irq_register(timer_irq, timer_irq_handler, NULL);
+	return irq_register(timer_irq, "timer", timer_irq_handler, NULL);
 }
 
 static void arm_timer_init_cpu(unsigned int cpu)

@@ -113,7 +113,7 @@ static int lapic_timer_init(const struct fw_device *dev)
 	}
 	if (err)
 		return err;
-	return irq_register(VEC_TIMER, lapic_timer_tick, NULL);
+	return irq_register(VEC_TIMER, "timer", lapic_timer_tick, NULL);
 }
 
 static void lapic_timer_init_cpu(unsigned int cpu)

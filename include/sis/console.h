@@ -1,15 +1,27 @@
 /*
- * The console class. A console driver (match: its DT compatible
- * strings) turns a described device into a running console: setup()
- * points the driver at the device's registers (dev->regs[0]; keeping a
- * baud rate the firmware programmed) and returns the struct console to
- * register. The same polled device serves from the first line of C to
- * the end; the arch sets it up as soon as it knows where it is
- * (multiboot2 / COM1, DTB stdout-path).
+ * The console: one UART, output and input (kernel/console.c).
+ *
+ * Class: a console driver (match: its DT compatible strings) turns a
+ * described device into a running console: setup() points the driver at
+ * the device's registers (dev->regs[0]; keeping a baud rate the firmware
+ * programmed) and its receive interrupt (dev->irqs[0]), and returns the
+ * struct console to register. The arch sets it up as soon as it knows
+ * where it is (multiboot2 / COM1, DTB stdout-path).
+ *
+ * Output is polled and serialised by the console lock: printk and
+ * console_out() write whole messages under it, so a line one CPU writes
+ * is never split by another's. A message that starts while another
+ * writer's line is still open (the shell's prompt) starts on a new line.
+ *
+ * Input comes from the receive interrupt once rx_start() ran: the
+ * driver hands every byte to console_rx(), which keeps it in a ring
+ * until console_read() takes it; bytes that find the ring full are
+ * counted as overruns. Polled getc() stays for panic and early boot.
  */
 #ifndef SIS_CONSOLE_H
 #define SIS_CONSOLE_H
 
+#include <sis/compiler.h>
 #include <sis/driver.h>
 #include <sis/types.h>
 
@@ -18,7 +30,9 @@ struct fw_device;
 struct console {
 	const char *name;
 	void (*putc)(char c);
-	int (*getc)(void);	/* -1 when nothing is waiting */
+	int (*getc)(void);	/* polled: -1 when nothing is waiting */
+	/* Deliver input through console_rx() from the receive interrupt; 0 or -errno. */
+	int (*rx_start)(void);
 };
 
 struct console_driver {
@@ -29,10 +43,42 @@ struct console_driver {
 DRIVER_CLASS(console, const struct console_driver);
 #define CONSOLE_DECLARE(ops)	DRIVER_DECLARE(console, const struct console_driver, ops)
 
+#define CONSOLE_INPUT_SIZE	1024	/* bytes typed or pasted ahead of the reader */
+
 /* The console the driver for compatible makes of dev; NULL when none can. */
 const struct console *console_setup(const char *compatible, const struct fw_device *dev);
 void console_register(const struct console *con);
-/* Write n bytes, "\n" as "\r\n". Callers serialise (printk holds its lock). */
+
+/*
+ * Output. console_lock()/console_unlock() bracket one writer's message
+ * (interrupts off inside); console_write() runs under it, "\n" as "\r\n".
+ * After a panic the lock is skipped: the panicking CPU may hold it.
+ */
+unsigned long console_lock(void);
+void console_unlock(unsigned long flags);
 void console_write(const char *s, size_t n);
+/* True when the last byte written ended a line. Lock held. */
+bool console_at_line_start(void);
+/* A whole message, under the lock; on a new line if another writer left one open. */
+void console_out(const char *s, size_t n);
+__printf(1, 2) void console_printf(const char *fmt, ...);
+void console_vprintf(const char *fmt, va_list ap);
+/* printk calls it once the system is going down: no more locking. */
+void console_panic_mode(void);
+
+/*
+ * Input. console_input_start(): the receive interrupt on (after
+ * irq_init). console_read(): at least one byte, blocking until there is
+ * one (a task, not an interrupt handler). The interrupt hook, when set,
+ * sees each byte first and may take it (true): the shell's Ctrl-C.
+ */
+int console_input_start(void);
+/* kernel_main: the same, with a line when input will not work. */
+void console_init_input(void);
+void console_rx(const char *bytes, size_t n);
+size_t console_read(char *buf, size_t max);
+bool console_input_ready(void);
+u64 console_input_overruns(void);
+void console_set_input_hook(bool (*hook)(char c));
 
 #endif /* SIS_CONSOLE_H */

@@ -24,6 +24,7 @@ enum {
 	EPIPE,		/* the other end is closed */
 	EBADF,		/* bad handle */
 	ECHECKSUM,	/* a checksum did not match */
+	E2BIG,		/* too many arguments, or an argument too long */
 	E_MAX
 };
 

@@ -52,6 +52,7 @@ struct fw_device {
 	struct fw_reg regs[FW_DEV_REGS];	/* reg, translated through the bus ranges */
 	unsigned int nirqs;
 	unsigned int irqs[FW_DEV_IRQS];	/* interrupts, numbered as the irqchip does */
+	unsigned int irq_types[FW_DEV_IRQS];	/* their triggers, IRQ_TYPE_* */
 	u64 clock_hz;			/* the first clock's fixed rate; 0: unknown */
 	bool io_port;			/* regs are x86 I/O ports */
 };

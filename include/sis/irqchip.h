@@ -25,6 +25,12 @@ struct irqchip {
 	void (*enable)(unsigned int irq);
 	void (*disable)(unsigned int irq);
 	/*
+	 * A device (shared) line: its trigger (IRQ_TYPE_*, 0 for the line's
+	 * default) and the logical CPU it goes to, before it is enabled.
+	 * 0, or -EINVAL for a line or trigger this controller cannot take.
+	 */
+	int (*route)(unsigned int irq, unsigned int type, unsigned int cpu);
+	/*
 	 * Take the pending interrupts, interrupts off: acknowledge, call
 	 * irq_dispatch() and end each until none is pending (arm64's IRQ
 	 * exception). NULL when the arch knows the number itself (x86:
@@ -38,10 +44,11 @@ struct irqchip {
 	unsigned int (*ipi_irq)(unsigned int ipi);
 	/*
 	 * A DT interrupt specifier of n cells (its #interrupt-cells) as this
-	 * controller's interrupt number; 0, or -EINVAL for one it cannot
-	 * take. NULL for controllers that firmware does not describe by DT.
+	 * controller's interrupt number and trigger (IRQ_TYPE_*); 0, or
+	 * -EINVAL for one it cannot take. NULL for controllers that firmware
+	 * does not describe by DT.
 	 */
-	int (*xlate)(const u32 *cells, unsigned int n, unsigned int *irq);
+	int (*xlate)(const u32 *cells, unsigned int n, unsigned int *irq, unsigned int *type);
 };
 
 DRIVER_CLASS(irqchip, const struct irqchip);

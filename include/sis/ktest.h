@@ -10,6 +10,7 @@
 #ifndef SIS_KTEST_H
 #define SIS_KTEST_H
 
+#include <sis/cmdline.h>
 #include <sis/compiler.h>
 #include <sis/types.h>
 
@@ -69,10 +70,25 @@ void ktest_skip(struct ktest *t, const char *why);
 /* Run the suites the command line asks for; returns the number that failed. */
 #ifdef CONFIG_KTEST
 int ktest_run(void);
+/* Run the suites of a comma-separated list ("" or NULL: every suite not explicit-only). */
+int ktest_run_list(const char *names);
+/* The n-th suite's name, NULL past the last. */
+const char *ktest_suite_nth(unsigned int n);
 #else
 static inline int ktest_run(void)
 {
 	return 0;
+}
+
+static inline int ktest_run_list(const char *names)
+{
+	cmdline_not_built("ktest", "CONFIG_KTEST");
+	return 0;
+}
+
+static inline const char *ktest_suite_nth(unsigned int n)
+{
+	return NULL;
 }
 #endif /* CONFIG_KTEST */
 

@@ -14,7 +14,24 @@
 
 #include <sis/spinlock.h>
 
+/* One lock class as `locks` shows it (lockorder_class_info). */
+struct lock_class_info {
+	char name[40];			/* "rq", "rq/1" for a subclass */
+	u64 acquired, contended;	/* CONFIG_LOCK_STAT, else 0 */
+	u64 wait_max_ns, wait_total_ns, hold_max_ns;
+};
+
+/* One recorded dependency, "from taken, then to", where first seen. */
+struct lock_edge_info {
+	char from[40], to[40];
+	unsigned int cpu;
+	uintptr_t from_ip, to_ip;
+};
+
 #ifdef CONFIG_DEBUG_LOCK_ORDER
+/* The classes seen so far (0 .. n-1), and the recorded edges; false past the last. */
+bool lockorder_class_info(unsigned int i, struct lock_class_info *out);
+bool lockorder_edge_info(unsigned int i, struct lock_edge_info *out);
 /* Before waiting for l (or after a successful trylock: trylock=true). */
 void lockorder_acquire(spinlock_t *l, unsigned int subclass, bool trylock,
 		       uintptr_t ip);
@@ -29,6 +46,16 @@ const char *lockorder_last_report(void);
 /* For tests: forget every class, edge and report (no CPU may hold a lock). */
 void lockorder_reset(void);
 #else
+static inline bool lockorder_class_info(unsigned int i, struct lock_class_info *out)
+{
+	return false;
+}
+
+static inline bool lockorder_edge_info(unsigned int i, struct lock_edge_info *out)
+{
+	return false;
+}
+
 static inline void lockorder_acquire(spinlock_t *l, unsigned int subclass,
 				     bool trylock, uintptr_t ip)
 {
@@ -58,5 +85,23 @@ static inline const char *lockorder_last_report(void)
 	return "";
 }
 #endif /* CONFIG_DEBUG_LOCK_ORDER */
+
+#ifdef CONFIG_LOCK_STAT
+/*
+ * Lock statistics per class (as Linux's lock_stat): after l was taken
+ * (contended: it had to wait, wait_ns long), and before it is released
+ * (the hold time). Cheap counters on the class the checker keeps.
+ */
+void lockstat_acquired(spinlock_t *l, bool contended, u64 wait_ns);
+void lockstat_release(spinlock_t *l);
+#else
+static inline void lockstat_acquired(spinlock_t *l, bool contended, u64 wait_ns)
+{
+}
+
+static inline void lockstat_release(spinlock_t *l)
+{
+}
+#endif /* CONFIG_LOCK_STAT */
 
 #endif /* SIS_LOCKORDER_H */

@@ -1,7 +1,8 @@
 /*
  * Console output. Lines follow "[SUBSYS] message" (docs/conventions.md).
  * printk() serialises whole calls across CPUs, so a line from one CPU is
- * never torn by another.
+ * never torn by another, and keeps every line in the kernel log
+ * (<sis/log.h>, dmesg).
  */
 #ifndef SIS_PRINTK_H
 #define SIS_PRINTK_H
@@ -18,6 +19,8 @@ extern int console_loglevel;
 
 __printf(2, 3) void printk(int level, const char *fmt, ...);
 void vprintk(int level, const char *fmt, va_list ap);
+/* The system is going down (panic): console and log stop locking. */
+void printk_enter_panic(void);
 
 #define pr_err(...)	printk(LOG_ERR, __VA_ARGS__)
 #define pr_warn(...)	printk(LOG_WARN, __VA_ARGS__)

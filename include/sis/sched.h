@@ -99,10 +99,32 @@ unsigned int sched_ncpus(void);
 unsigned int sched_cpu_nth(unsigned int n);
 /* Ready + running tasks on cpu (the balancer's load figure). */
 unsigned int sched_nr_running(unsigned int cpu);
-/* The balancing policy built in: "placement", "push" or "steal". */
-extern const char *const sched_balance_policy;
+/* The balancing policy in use ("placement", "push" or "steal"). */
+const char *sched_policy_name(void);
+/* The n-th policy built in, NULL past the last. */
+const char *sched_policy_nth(unsigned int n);
+/* Use policy name from the next tick on: 0 or -ENOENT when it is not built in. */
+int sched_set_policy(const char *name);
 /* Print every CPU's statistics as "[SCHED] coreN: ..." lines. */
 void sched_stats(void);
+
+/* What the shell shows of a task (sched_task_snapshot). */
+struct task_info {
+	unsigned int id;
+	char name[TASK_NAME_LEN];
+	char state;		/* R running, r ready, S blocked, D dead (not joined) */
+	unsigned int cpu;	/* where it runs, waits, or last ran */
+	int prio;
+	cpumask_t affinity;
+	bool idle;		/* a CPU's idle task */
+	u64 switches, migrations, run_ns;
+};
+
+/* Up to max tasks, in creation order; their number. */
+unsigned int sched_task_snapshot(struct task_info *out, unsigned int max);
+/* CPU cpu's counters (a copy), and the name of the task it runs. */
+void sched_cpu_stats(unsigned int cpu, struct sched_stats *out);
+const char *sched_cpu_task(unsigned int cpu, char *buf, size_t size);
 
 /* The command-line word "sched_demo": tasks A-D printing where they run. */
 #ifdef CONFIG_SCHED_DEMO
@@ -114,11 +136,14 @@ static inline void sched_demo(void)
 }
 #endif /* CONFIG_SCHED_DEMO */
 
-/* "soak=N": every ktest suite in a loop for N seconds; returns failures. */
+/*
+ * "soak=N": every ktest suite in a loop for N seconds (or until stop()
+ * says so, between rounds); returns the failures.
+ */
 #ifdef CONFIG_KTEST
-int sched_soak(u64 seconds);
+int sched_soak(u64 seconds, bool (*stop)(void));
 #else
-static inline int sched_soak(u64 seconds)
+static inline int sched_soak(u64 seconds, bool (*stop)(void))
 {
 	cmdline_not_built("soak", "CONFIG_KTEST");
 	return 0;

@@ -38,6 +38,7 @@
 #include <sis/string.h>
 #include <sis/switch.h>
 #include <sis/time.h>
+#include <sis/topology.h>
 #include "balance.h"
 #include "internal.h"
 
@@ -297,6 +298,17 @@ static __attribute__((noinline)) void finish_switch(struct task *prev)
 	}
 }
 
+/* Run time and switch counts, for tasks and top. rq lock held, interrupts off. */
+static void account_switch(struct task *prev, struct task *next)
+{
+	u64 now = time_ns();
+
+	if (prev->run_start_ns)
+		WRITE_ONCE(prev->run_ns, prev->run_ns + (now - prev->run_start_ns));
+	WRITE_ONCE(next->run_start_ns, now);
+	WRITE_ONCE(next->switches, next->switches + 1);
+}
+
 static void __schedule(bool preempt)
 {
 	unsigned long flags = arch_irq_save();
@@ -320,6 +332,7 @@ static void __schedule(bool preempt)
 	WRITE_ONCE(next->on_cpu, 1);
 	rq->curr = next;
 	WRITE_ONCE(rq->stats.switches, rq->stats.switches + 1);
+	account_switch(prev, next);
 	prev = arch_context_switch(&prev->sp, next->sp, prev);
 	finish_switch(prev);
 	arch_irq_restore(flags);
@@ -412,6 +425,7 @@ struct task *task_create_err(task_fn fn, void *arg, int prio, cpumask_t affinity
 	if (!t->stack)
 		goto free_task;
 	task_init(t, name ? name : "task", prio, affinity);
+	task_list_add(t);
 	t->fn = fn;
 	t->arg = arg;
 	t->sp = arch_task_stack_init(t->stack);
@@ -448,6 +462,8 @@ void task_exit(int code)
 	t->exit_code = code;
 	t->exited = true;
 	wake_all(&t->exit_wq);
+	if (t == &main_task)
+		task_list_del(t);	/* static, never joined: off the list now */
 	flags = arch_irq_save();
 	t->state = TASK_DEAD;
 	spin_unlock(&t->exit_lock);
@@ -476,6 +492,7 @@ int task_join(struct task *t)
 	 */
 	flags = spin_lock_irqsave(&t->lock);
 	spin_unlock_irqrestore(&t->lock, flags);
+	task_list_del(t);
 	stack_put(t->stack);
 	kfree(t);
 	return code;
@@ -755,13 +772,17 @@ void sched_init(void)
 	main_task.on_rq = true;
 	main_task.on_cpu = 1;
 	main_task.slice = SCHED_SLICE_TICKS;
+	main_task.run_start_ns = time_ns();
 	rq->nr_running = 1;
 	rq->curr = &main_task;
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		task_list_add(&idle_tasks[cpu]);
+	task_list_add(&main_task);
 	__atomic_or_fetch(&sched_cpus, BIT(0), __ATOMIC_RELEASE);
 	panic_set_task_name(current_name);
 	pr_info("[SCHED] %u priority levels, %u ms slices, balancing: %s\n",
 		SCHED_PRIO_LEVELS, SCHED_SLICE_TICKS * 1000 / CONFIG_SCHED_HZ,
-		sched_balance_policy);
+		sched_policy_name());
 }
 
 void sched_start_cpu(void)
@@ -771,6 +792,7 @@ void sched_start_cpu(void)
 
 	/* The code running now becomes this CPU's idle task. */
 	idle->on_cpu = 1;
+	idle->run_start_ns = time_ns();
 	p->rq.curr = idle;
 	__atomic_or_fetch(&sched_cpus, BIT(p->cpu), __ATOMIC_RELEASE);
 	arch_irq_enable();

@@ -69,7 +69,7 @@ void sched_demo(void)
 	unsigned int i;
 
 	pr_info("[SCHED] demo: tasks A-D (priorities 1-4) on %u core(s), policy %s\n",
-		(unsigned int)__builtin_popcountll(cpus), sched_balance_policy);
+		(unsigned int)__builtin_popcountll(cpus), sched_policy_name());
 	for (i = 0; i < DEMO_TASKS; i++) {
 		demos[i].name[0] = (char)('A' + i);
 		demos[i].index = i;

@@ -46,7 +46,35 @@ struct task {
 	int exit_code;
 	struct wait_queue exit_wq;
 	char name[TASK_NAME_LEN];
+	/* For tasks/top (info.c): all_node under tasks_lock, the rest written by its CPU. */
+	struct list_node all_node;
+	unsigned int id;	/* fixed at creation, never reused */
+	u64 switches;		/* times switched in */
+	u64 run_ns;		/* time run, up to its last switch-out */
+	u64 run_start_ns;	/* when it last switched in */
 };
+
+/* info.c: every task, for tasks and top. */
+void task_list_add(struct task *t);
+void task_list_del(struct task *t);
+
+/*
+ * A balancing policy (placement.c, push.c, steal.c). Which are built is
+ * Kconfig's; the menuconfig choice is the one in use at boot, and the
+ * shell switches between those built (sched_set_policy()).
+ */
+struct balance_policy {
+	const char *name;
+	/* From every CPU's tick, interrupt context; NULL: nothing. */
+	void (*tick)(unsigned int cpu, u64 now_ns);
+	/* From the idle task before it halts; true if it pulled work. NULL: never. */
+	bool (*idle)(unsigned int cpu);
+};
+
+#define BALANCE_POLICY(id, name_, tick_, idle_)					\
+	static const struct balance_policy __policy_##id __used			\
+	__section(".sched_policies") __aligned(8) = {				\
+		.name = (name_), .tick = (tick_), .idle = (idle_) }
 
 /* core.c, for wait.c: block the caller (state set, interrupts off). */
 void sched_block(void);
@@ -62,10 +90,8 @@ bool task_wake(struct task *t);
 unsigned int sched_move_tasks(unsigned int src, unsigned int dst, unsigned int max,
 			      unsigned int *nr, void *ctx);
 
-/* The policy file built in (placement.c, push.c or steal.c). */
-/* From every CPU's tick, interrupt context. */
+/* The policy in use (core.c): the current policy's tick and idle hooks. */
 void balance_tick(unsigned int cpu, u64 now_ns);
-/* From the idle task before it halts; true if it pulled work. */
 bool balance_idle(unsigned int cpu);
 
 static inline struct runqueue *cpu_rq(unsigned int cpu)

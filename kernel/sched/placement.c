@@ -5,13 +5,4 @@
  */
 #include "internal.h"
 
-const char *const sched_balance_policy = "placement";
-
-void balance_tick(unsigned int cpu, u64 now_ns)
-{
-}
-
-bool balance_idle(unsigned int cpu)
-{
-	return false;
-}
+BALANCE_POLICY(placement, "placement", NULL, NULL);

@@ -9,11 +9,9 @@
 #include "balance.h"
 #include "internal.h"
 
-const char *const sched_balance_policy = "push";
-
 #define INTERVAL_NS	(CONFIG_SCHED_BALANCE_INTERVAL_MS * 1000000ull)
 
-void balance_tick(unsigned int cpu, u64 now_ns)
+static void push_tick(unsigned int cpu, u64 now_ns)
 {
 	struct runqueue *rq = cpu_rq(cpu);
 	unsigned int nr[CONFIG_MAX_CPUS] = { 0 };
@@ -29,7 +27,4 @@ void balance_tick(unsigned int cpu, u64 now_ns)
 	balance_push_round(nr, cpus, CONFIG_SCHED_BALANCE_THRESHOLD, sched_move_tasks, NULL);
 }
 
-bool balance_idle(unsigned int cpu)
-{
-	return false;
-}
+BALANCE_POLICY(push, "push", push_tick, NULL);

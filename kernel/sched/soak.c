@@ -41,7 +41,7 @@ static unsigned int soak_pass(unsigned int *cases)
 	return failed;
 }
 
-int sched_soak(u64 seconds)
+int sched_soak(u64 seconds, bool (*stop)(void))
 {
 	u64 start = time_ns(), end = start + seconds * NSEC_PER_SEC;
 	unsigned int round = 0, cases = 0, failed = 0;
@@ -52,7 +52,7 @@ int sched_soak(u64 seconds)
 		round++;
 		pr_info("[SOAK] round %u done at %llu ms, %u failed so far\n", round,
 			(unsigned long long)((time_ns() - start) / 1000000), failed);
-	} while (time_ns() < end);
+	} while (time_ns() < end && !(stop && stop()));
 	pr_info("[SOAK] %u rounds, %u test cases, %u failed\n", round, cases, failed);
 	sched_stats();
 	if (failed)

@@ -7,13 +7,7 @@
 #include "balance.h"
 #include "internal.h"
 
-const char *const sched_balance_policy = "steal";
-
-void balance_tick(unsigned int cpu, u64 now_ns)
-{
-}
-
-bool balance_idle(unsigned int cpu)
+static bool steal_idle(unsigned int cpu)
 {
 	unsigned int nr[CONFIG_MAX_CPUS] = { 0 };
 	cpumask_t cpus = sched_cpu_mask();
@@ -28,3 +22,5 @@ bool balance_idle(unsigned int cpu)
 	}
 	return false;
 }
+
+BALANCE_POLICY(steal, "steal", NULL, steal_idle);

@@ -26,6 +26,7 @@
 #include <sis/panic.h>
 #include <sis/percpu.h>
 #include <sis/printk.h>
+#include <sis/time.h>
 
 #define MAX_CLASSES	CONFIG_LOCK_ORDER_MAX_CLASSES
 #define MAX_EDGES	CONFIG_LOCK_ORDER_MAX_EDGES
@@ -57,6 +58,13 @@ struct lo_held {
 	spinlock_t *lock;
 	u16 cls;
 	uintptr_t ip;
+	u64 since_ns;		/* CONFIG_LOCK_STAT: when it was taken */
+};
+
+/* CONFIG_LOCK_STAT: per class, updated with atomics by every CPU. */
+struct lo_stat {
+	u64 acquired, contended;
+	u64 wait_max_ns, wait_total_ns, hold_max_ns;
 };
 
 /*
@@ -83,6 +91,7 @@ static bool disabled;
 static unsigned int nreports;
 static char last_report[192];	/* the summary line of the latest report */
 static struct lo_cpu lo_cpus[CONFIG_MAX_CPUS];
+static struct lo_stat stats[IS_ENABLED(CONFIG_LOCK_STAT) ? MAX_CLASSES + 1 : 1];
 
 /* Breadth-first search state, used under graph_lock only. */
 static u16 bfs_queue[MAX_CLASSES + 1];
@@ -174,10 +183,11 @@ static u16 add_class(spinlock_t *l, const struct lock_class_key *key, unsigned i
 	if (!id && nclasses == MAX_CLASSES)
 		turn_off("lock classes", "CLASSES", MAX_CLASSES);
 	if (!id && !disabled) {
-		id = (u16)++nclasses;
+		id = (u16)(nclasses + 1);
 		classes[id].key = key;
 		classes[id].name = l->name ? l->name : "(unnamed)";
 		classes[id].subclass = sub;
+		store_release(&nclasses, id);	/* filled before counted */
 		for (h = hash_of(key, sub); class_hash[h]; h = (h + 1) % HASH_SIZE)
 			;
 		store_release(&class_hash[h], id);
@@ -289,13 +299,14 @@ static void add_edge(u16 from, u16 to, uintptr_t from_ip, uintptr_t to_ip, unsig
 		turn_off("dependency edges", "EDGES", MAX_EDGES);
 		goto out;
 	}
-	e = (u16)++nedges;
+	e = (u16)(nedges + 1);
 	d = &edges[e];
 	d->from = from;
 	d->to = to;
 	d->cpu = (u16)cpu;
 	d->from_ip = from_ip;
 	d->to_ip = to_ip;
+	store_release(&nedges, e);	/* filled before counted: listing reads without the lock */
 	d->next = classes[from].edges;
 	/* Report before publishing, so the search sees the graph without e. */
 	if (reaches(to, from))
@@ -446,4 +457,86 @@ bool lockorder_held(spinlock_t *l)
 		if (me->held[i].lock == l)
 			return true;
 	return false;
+}
+
+/* ---------------------------------------------------------------- lock_stat */
+
+#ifdef CONFIG_LOCK_STAT
+static void atomic_max(u64 *p, u64 v)
+{
+	u64 old = __atomic_load_n(p, __ATOMIC_RELAXED);
+
+	while (v > old && !__atomic_compare_exchange_n(p, &old, v, true, __ATOMIC_RELAXED,
+						       __ATOMIC_RELAXED))
+		;
+}
+
+/* The held-stack entry of l on this CPU (the newest), or NULL. */
+static struct lo_held *held_entry(spinlock_t *l)
+{
+	struct lo_cpu *me = &lo_cpus[smp_processor_id()];
+	unsigned int i;
+
+	for (i = me->depth; i > 0; i--)
+		if (me->held[i - 1].lock == l && READ_ONCE(me->held[i - 1].cls))
+			return &me->held[i - 1];
+	return NULL;
+}
+
+void lockstat_acquired(spinlock_t *l, bool contended, u64 wait_ns)
+{
+	struct lo_held *h = READ_ONCE(disabled) ? NULL : held_entry(l);
+	struct lo_stat *s;
+
+	if (!h)
+		return;
+	h->since_ns = time_ns();
+	s = &stats[h->cls];
+	__atomic_add_fetch(&s->acquired, 1, __ATOMIC_RELAXED);
+	if (!contended)
+		return;
+	__atomic_add_fetch(&s->contended, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&s->wait_total_ns, wait_ns, __ATOMIC_RELAXED);
+	atomic_max(&s->wait_max_ns, wait_ns);
+}
+
+void lockstat_release(spinlock_t *l)
+{
+	struct lo_held *h = READ_ONCE(disabled) ? NULL : held_entry(l);
+
+	if (h && h->since_ns)
+		atomic_max(&stats[h->cls].hold_max_ns, time_ns() - h->since_ns);
+}
+#endif /* CONFIG_LOCK_STAT */
+
+/* ---------------------------------------------------------------- listing */
+
+bool lockorder_class_info(unsigned int i, struct lock_class_info *out)
+{
+	u16 id = (u16)(i + 1);
+	const struct lo_stat *s = &stats[IS_ENABLED(CONFIG_LOCK_STAT) ? id : 0];
+
+	if (i >= load_acquire(&nclasses))
+		return false;
+	class_name(id, out->name, sizeof(out->name));
+	out->acquired = IS_ENABLED(CONFIG_LOCK_STAT) ? READ_ONCE(s->acquired) : 0;
+	out->contended = IS_ENABLED(CONFIG_LOCK_STAT) ? READ_ONCE(s->contended) : 0;
+	out->wait_max_ns = IS_ENABLED(CONFIG_LOCK_STAT) ? READ_ONCE(s->wait_max_ns) : 0;
+	out->wait_total_ns = IS_ENABLED(CONFIG_LOCK_STAT) ? READ_ONCE(s->wait_total_ns) : 0;
+	out->hold_max_ns = IS_ENABLED(CONFIG_LOCK_STAT) ? READ_ONCE(s->hold_max_ns) : 0;
+	return true;
+}
+
+bool lockorder_edge_info(unsigned int i, struct lock_edge_info *out)
+{
+	const struct lo_edge *e = &edges[i + 1];
+
+	if (i >= load_acquire(&nedges))
+		return false;
+	class_name(e->from, out->from, sizeof(out->from));
+	class_name(e->to, out->to, sizeof(out->to));
+	out->cpu = e->cpu;
+	out->from_ip = e->from_ip;
+	out->to_ip = e->to_ip;
+	return true;
 }

@@ -238,15 +238,24 @@ static void check_recursion(spinlock_t *l, uintptr_t pc)
 
 static void __spin_lock(spinlock_t *l, unsigned int subclass, uintptr_t pc)
 {
+	u64 wait = 0;
+	bool contended;
 	u16 t;
 
 	preempt_disable();
 	lockorder_acquire(l, subclass, false, pc);
 	check_recursion(l, pc);
 	t = __atomic_fetch_add(&l->raw.next, 1, __ATOMIC_RELAXED);
-	if (__atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE) != t)
+	contended = __atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE) != t;
+	if (contended) {
+		u64 t0 = IS_ENABLED(CONFIG_LOCK_STAT) ? time_ns() : 0;
+
 		spin_wait_ticket(l, t);
+		if (IS_ENABLED(CONFIG_LOCK_STAT))
+			wait = time_ns() - t0;
+	}
 	set_owner(l, smp_processor_id(), pc);
+	lockstat_acquired(l, contended, wait);
 }
 
 void spin_lock(spinlock_t *l)
@@ -270,6 +279,7 @@ bool spin_trylock(spinlock_t *l)
 	}
 	lockorder_acquire(l, 0, true, pc);
 	set_owner(l, smp_processor_id(), pc);
+	lockstat_acquired(l, false, 0);
 	return true;
 }
 
@@ -293,6 +303,7 @@ void spin_unlock(spinlock_t *l)
 {
 	check_owner(l);
 	set_owner(l, -1, 0);
+	lockstat_release(l);
 	lockorder_release(l);
 	raw_spin_unlock(&l->raw);
 	smp_mb();	/* owner before halted: see halt_for_ticket() */

@@ -241,7 +241,7 @@ static void test_balance_spread(struct ktest *t)
 	u64 t0, ms;
 	bool even;
 
-	if (!strcmp(sched_balance_policy, "placement")) {
+	if (!strcmp(sched_policy_name(), "placement")) {
 		ktest_skip(t, "placement-only policy never moves a placed task");
 		return;
 	}
@@ -262,7 +262,7 @@ static void test_balance_spread(struct ktest *t)
 	store_release(&spread_stop, 1);
 	for (i = 0; i < sched_ncpus(); i++)
 		ktest_log(t, "core%u: %u tasks", sched_cpu_nth(i), count[sched_cpu_nth(i)]);
-	ktest_log(t, "policy %s: within one of even after %llu ms", sched_balance_policy,
+	ktest_log(t, "policy %s: within one of even after %llu ms", sched_policy_name(),
 		  (unsigned long long)ms);
 	for (i = 0; i < SPREAD_TASKS; i++)
 		task_join(tasks[i]);

@@ -21,6 +21,8 @@ class Boot:
     forbid: list = field(default_factory=list)  # regexes that must match no line
     ktap: bool = False         # the log must hold KTAP with every test ok
     repeat: int = 1            # run this many times (SMP races)
+    script: str = ""           # typed on the console (scripts/qemu-run.py, Script)
+    check: object = None       # check(text) -> list of problems, for what regexes cannot say
 
 
 def build_key(boot):

@@ -15,6 +15,10 @@ import subprocess
 import time
 
 BOARDS = {"pc": "pc_defconfig", "rpi5": "rpi5_defconfig"}
+# Made with each link (symbol tables, build time and revision), not compiled from sources.
+LINK_OBJECTS = ("ksyms.o", "ksyms-empty.o", "buildinfo.o")
+# Embeds the whole .config: a user of every symbol.
+CONFIG_USERS = {"kernel/shell/configdata.o"}
 IMAGES = {"pc": "sis.iso", "rpi5": "kernel8.img"}
 
 
@@ -59,14 +63,14 @@ def compiled(out):
     """Objects make compiled, from its short lines (the symbol tables the
     link regenerates are not counted)."""
     return set(o for o in re.findall(r"^\s+(?:CC|AS)\s+(\S+\.o)$", out, re.M)
-               if o not in ("ksyms.o", "ksyms-empty.o"))
+               if o not in LINK_OBJECTS)
 
 
 def objects(d):
-    """The objects under d, but for the symbol tables at its top."""
+    """The objects under d, but for those the link makes at its top."""
     return set(o for o in (os.path.relpath(p, d) for p in
                            glob.glob(os.path.join(d, "**", "*.o"), recursive=True))
-               if o not in ("ksyms.o", "ksyms-empty.o"))
+               if o not in LINK_OBJECTS)
 
 
 # ---------------------------------------------------------------- configuration
@@ -143,7 +147,7 @@ def one_symbol_rebuild(ctx, d):
     for cmd in glob.glob(os.path.join(d, "**", ".*.o.cmd"), recursive=True):
         obj = os.path.relpath(os.path.join(os.path.dirname(cmd),
                                            os.path.basename(cmd)[1:-4]), d)
-        if "include/config/sched/hz.h" in read(cmd):
+        if "include/config/sched/hz.h" in read(cmd) or obj in CONFIG_USERS:
             users.add(obj)
     cfg = os.path.join(d, ".config")
     text = read(cfg).replace("CONFIG_SCHED_HZ_100=y", "# CONFIG_SCHED_HZ_100 is not set")
@@ -225,7 +229,7 @@ def developer_tools(ctx, dirs):
         want = set(p for p in (os.path.join(ctx.srctree, os.path.splitext(o)[0] + ext)
                                for o in objects(d) for ext in (".c", ".S"))
                    if os.path.exists(p))
-        want |= set(os.path.join(d, s) for s in ("ksyms.S", "ksyms-empty.S"))
+        want |= set(os.path.join(d, s) for s in ("ksyms.S", "ksyms-empty.S", "buildinfo.S"))
         ctx.res.check("buildsys/compile-commands-" + board, st == 0 and want and srcs == want,
                       "%d entries for %d sources" % (len(srcs), len(want)), out)
         st, out = ctx.make("-s", "O=" + d, "kernelversion", "image_name")

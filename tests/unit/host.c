@@ -145,3 +145,17 @@ const char *ksym_format(uintptr_t addr, char *buf, size_t size)
 	snprintf(buf, size, "0x%lx", (unsigned long)addr);
 	return buf;
 }
+
+/* The kernel's strlcpy (lib/string.c); the host's libc may lack it. */
+__attribute__((weak)) size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+
+	if (size) {
+		size_t c = n < size - 1 ? n : size - 1;
+
+		memcpy(dst, src, c);
+		dst[c] = '\0';
+	}
+	return n;
+}

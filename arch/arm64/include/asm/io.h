@@ -21,6 +21,12 @@ static inline void writel(u32 v, uintptr_t addr)
 	__asm__ __volatile__("str %w0, [%1]" :: "rZ"(v), "r"(addr) : "memory");
 }
 
+/* For registers defined byte-wide (GICD_ITARGETSR, GICD_IPRIORITYR). */
+static inline void writeb(u8 v, uintptr_t addr)
+{
+	__asm__ __volatile__("strb %w0, [%1]" :: "rZ"(v), "r"(addr) : "memory");
+}
+
 static inline u64 readq(uintptr_t addr)
 {
 	u64 v;

@@ -1,0 +1,130 @@
+"""Shell sessions on both boards at 1, 2 and 4 CPUs, typed through QEMU's
+serial input (scripts/qemu-run.py's Script): the prompt after boot;
+`cpus` lists every CPU with its hardware id; `irqs` taken before and
+after pinging every other CPU shows the timer and the cross-call IPIs
+rising on every CPU they reach and the UART's receive interrupt rising
+with what was typed (input is interrupt-driven: nothing polls it);
+`ktest` passes again; `tasks` shows the shell; editing (backspace, ^U,
+^W, history, Tab), a 10 KiB line, random bytes and unknown escape
+sequences; ^C stops `top`; `poweroff` ends QEMU with status 0. And
+`stop` does what a panic does: every other CPU reports, then all halt.
+"""
+import random
+import re
+
+import bootlib
+
+BOARDS = {
+    "pc": ("pc_defconfig", "pc-q35", "x86_64", "apic_id", {}, lambda c: "%d" % c),
+    "rpi5": ("rpi5_defconfig", "rpi5", "arm64", "mpidr", {"GIC": "2", "EL2": "on"},
+             lambda c: "0x%x" % c),
+}
+PROMPT = r"^sis> "
+# Script regexes see the raw console: printk lines carry their time stamp.
+
+
+def steps(*pairs):
+    """The script: (text to type, regex to wait for after it) pairs."""
+    out = ["expect %s" % PROMPT]
+    for send, expect in pairs:
+        out.append("send %s" % send)
+        for rx in ([expect] if isinstance(expect, str) else expect):
+            out.append("expect %s" % rx)
+    return "\n".join(out) + "\n"
+
+
+def noise(seed, n):
+    """Bytes a line must survive: controls and high bytes, no Enter and no ^C."""
+    rng = random.Random(seed)
+    keep = [b for b in range(256) if b not in (0x0a, 0x0d, 0x03) and (b < 0x20 or b > 0x7e)]
+    return "".join("\\x%02x" % rng.choice(keep) for _ in range(n))
+
+
+def session(n, board, arch, hwid_name):
+    pings = [("ipi ping %d 5\\r" % c, PROMPT) for c in range(n)]
+    return steps(
+        ("version\\r", r"^sis \S+ \(%s/%s\), git \S+, built " % (re.escape(board), arch)),
+        ("irqs\\r", [r"spurious", PROMPT]),
+        ("cpus\\r", PROMPT),
+        *pings,
+        ("call %d\\r" % (n - 1), r"^core%d: called from core\d+" % (n - 1)),
+        ("irqs\\r", [r"spurious", PROMPT]),
+        ("ktest smp\\r", [r"# Totals: pass:\d+ fail:0 ", PROMPT]),
+        ("tasks\\r", [r"^ +\d+ shell ", PROMPT]),
+        ("verz\\x7fsion\\r", [r"^sis \S+ \(", PROMPT]),
+        ("foo bar\\x17\\x17uptime\\r", [r"^up \d+\.\d+ s, %d CPU" % n, PROMPT]),
+        ("garbage\\x15cpus\\r", [r"^CPU +%s " % hwid_name, PROMPT]),
+        ("\\x1b[A\\r", [r"^CPU +%s " % hwid_name, PROMPT]),
+        ("upt\\t\\r", [r"^up \d+\.\d+ s", PROMPT]),
+        ("x" * 10240 + "\\r", [r"^line too long \(at most \d+ characters\): ignored", PROMPT]),
+        (noise(n, 300) + "\\x1b[99~\\x1b[1;2;3;4;5;6;7;8;9;10m\\x15\\r", PROMPT),
+        ("nosuch\\r", [r"^nosuch: no such command", PROMPT]),
+        ("top\\r", r"top: every"),
+        ("\\x03", [r"\^C", PROMPT]),
+        ("dmesg\\r", [r"\[C0\] \[BOOT\] done: starting the shell", PROMPT]),
+        ("poweroff\\r", r"powering off"),
+    )
+
+
+def irq_tables(text):
+    """Each `irqs` output: {name: [count per CPU]}."""
+    tables = []
+    for block in re.findall(r"^ +core0.*?\n(.*?)^ +SPU:", text, re.M | re.S):
+        table = {}
+        for row in block.splitlines():
+            m = re.match(r"^ *\d+:((?: +\d+)+)  (.+)$", row)
+            if m:
+                table[m.group(2).strip()] = [int(x) for x in m.group(1).split()]
+        tables.append(table)
+    return tables
+
+
+def rising(n):
+    """What the two irqs tables must show (a check for bootlib.Boot)."""
+    def check(text):
+        tables = irq_tables(text)
+        if len(tables) < 2:
+            return ["expected two irqs tables, found %d" % len(tables)]
+        a, b = tables[0], tables[1]
+        problems = []
+        m = re.search(r"ipi: core(\d+) is the CPU this runs on", text)
+        shell_cpu = int(m.group(1)) if m else -1
+        uart = [k for k in b if k.startswith("uart")]
+        for cpu in range(n):
+            if b["timer"][cpu] <= a["timer"][cpu]:
+                problems.append("core%d: timer count did not rise" % cpu)
+            if n > 1 and cpu != shell_cpu and \
+               b["IPI CALL_FUNC"][cpu] < a["IPI CALL_FUNC"][cpu] + 5:
+                problems.append("core%d: IPI CALL_FUNC did not rise by the 5 pings" % cpu)
+        if not uart or sum(b[uart[0]]) <= sum(a[uart[0]]):
+            problems.append("the UART's receive interrupt count did not rise")
+        return problems
+    return check
+
+
+def cpus_lines(n, hwid):
+    return [r"^%d +%s +online " % (c, re.escape(hwid(c))) for c in range(n)]
+
+
+def boots(quick):
+    out = []
+    for name, (defconfig, board, arch, hwid_name, extra, hwid) in sorted(BOARDS.items()):
+        for n in (1, 2, 4):
+            v = dict({"SMP": str(n)}, **extra)
+            out.append(bootlib.Boot(
+                name="shell-%s-smp%d" % (name, n), defconfig=defconfig, vars=v,
+                cmdline="", timeout=240, script=session(n, board, arch, hwid_name),
+                expect=[r"^\[BOOT\] done: starting the shell$"] + cpus_lines(n, hwid),
+                forbid=[r"PANIC", r"\[TRAP\]", r"not ok", r"no receive interrupt"],
+                check=rising(n)))
+        out.append(bootlib.Boot(
+            name="shell-%s-stop" % name, defconfig=defconfig,
+            vars=dict({"SMP": "2"}, **extra), cmdline="", timeout=120, status=1,
+            script=steps(("stop\\r", [r"PANIC on CPU \d: stop: asked from the shell",
+                                      r"\[PANIC\] core\d stopped: running "]),) + "kill\n",
+            expect=[r"^PANIC on CPU (\d): stop: asked from the shell on core\1$",
+                    r"^\[PANIC\] core\d stopped: running \S+, preempt_count=",
+                    r"^Backtrace:$"]))
+    if quick:
+        return [b for b in out if b.name in ("shell-pc-smp4", "shell-rpi5-smp4")]
+    return out
