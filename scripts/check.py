@@ -13,6 +13,7 @@
 Ends with "N passed, N failed"; exits non-zero when anything failed.
 """
 import argparse
+import fnmatch
 import glob
 import importlib.util
 import os
@@ -274,6 +275,8 @@ def boots(args, res):
     built = {}
     for mod in load_boot_modules(args.srctree):
         for boot in mod.boots(args.quick):
+            if args.match and not fnmatch.fnmatch(boot.name, args.match):
+                continue
             key = bootlib.build_key(boot)
             objdir = os.path.join(args.out, "boot-build", key)
             if key not in built:
@@ -304,6 +307,7 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--only", choices=["unit", "buildsys", "build", "boot", "bench"])
+    ap.add_argument("--match", help="boot: only the boots whose name matches this glob")
     args = ap.parse_args()
     args.srctree = os.path.abspath(args.srctree)
     args.out = os.path.abspath(args.out)
