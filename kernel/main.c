@@ -33,6 +33,7 @@ void kernel_main(struct boot_info *bi)
 	pr_info("sis %s (%s/%s) booting on CPU 0\n", SIS_VERSION, CONFIG_BOARD, CONFIG_ARCH);
 	pr_info("[BOOT] cmdline: %s\n", cmdline_str());
 	cmdline_report();			/* after the banner: what was wrong */
+	console_report();			/* where this is going */
 	mm_init(bi);				/* pages and heap from the memory map */
 	platform_init(bi);			/* ACPI or DT: CPUs, irqchip, timer */
 	irq_init();				/* the interrupt controller */

@@ -114,6 +114,8 @@ void panic(const char *fmt, ...)
 		ipi_broadcast(IPI_STOP, true);
 		mdelay(500);	/* let the others print their state */
 	}
+	/* Once more, last: on a screen the first line has scrolled away. */
+	printk(LOG_ERR, "[PANIC] halted: CPU %u: %s\n", me, msg);
 	if (poweroff_after)
 		machine_poweroff(false);
 	arch_halt();

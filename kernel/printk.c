@@ -102,7 +102,9 @@ void vprintk(int level, const char *fmt, va_list ap)
 	if (IS_ENABLED(CONFIG_PRINTK_TIME))
 		stamp_len = format_stamp(stamp, sizeof(stamp), ns);
 	flags = console_lock();
+	console_set_level(level);
 	emit(buf, (size_t)n, stamp, stamp_len);
+	console_set_level(-1);
 	console_unlock(flags);
 }
 

@@ -183,7 +183,7 @@ def load_boot_modules(srctree):
     mods = []
     for path in sorted(glob.glob(os.path.join(bootdir, "*.py"))):
         name = os.path.basename(path)[:-3]
-        if name == "bootlib" or name.startswith("_"):
+        if name.endswith("lib") or name.startswith("_"):   # bootlib, screenlib
             continue
         spec = importlib.util.spec_from_file_location("boot_" + name, path)
         mod = importlib.util.module_from_spec(spec)
@@ -215,7 +215,7 @@ def ktap_results(log):
 STAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
 
 
-def check_log(res, boot, name, status, log):
+def check_log(res, boot, name, status, log, files):
     lines = [STAMP.sub("", l.rstrip("\r")) for l in log.splitlines()]
     text = "\n".join(lines)
     problems = []
@@ -229,7 +229,7 @@ def check_log(res, boot, name, status, log):
         if m:
             problems.append("forbidden line /%s/: %s" % (rx, m.group(0)))
     if boot.check:
-        problems += boot.check(text)
+        problems += boot.check(text, files)
     if boot.ktap:
         results = ktap_results(text)
         if not any(not nested for _, _, nested in results):
@@ -251,8 +251,10 @@ def boot_one(args, res, boot, objdir, attempt):
     start = time.monotonic()
     status_file = os.path.join(logdir, name.replace("#", "-") + ".status")
     env = dict(os.environ, SIS_RUN_STATUS=status_file)
+    files = os.path.join(logdir, name.replace("#", "-") + ".files")
     if boot.script:
-        script_file = os.path.join(logdir, name.replace("#", "-") + ".script")
+        os.makedirs(files, exist_ok=True)
+        script_file = os.path.join(files, "script")
         with open(script_file, "w") as f:
             f.write(boot.script)
         env["SIS_RUN_SCRIPT"] = script_file
@@ -266,7 +268,7 @@ def boot_one(args, res, boot, objdir, attempt):
         f.write("# %s\n%s" % (" ".join(cmd), log))
     if args.verbose:
         print("   (%s: %.1f s)" % (name, time.monotonic() - start))
-    check_log(res, boot, name, status, log)
+    check_log(res, boot, name, status, log, files)
 
 
 def boots(args, res):

@@ -18,11 +18,15 @@ With SIS_RUN_SCRIPT=file, the file types on the console (see Script): the
 shell tests drive the kernel that way.
 """
 import argparse
+import json
 import os
 import re
 import select
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 X86_SUCCESS = (0x10 << 1) | 1
@@ -44,12 +48,17 @@ class Script:
                          match matches REGEX (Python syntax, multi-line)
          send TEXT       type TEXT; Python escapes: \\r \\t \\x03 \\x1b \\\\
          sleep SECONDS
+         screendump FILE what the screen shows, as a PPM image (QMP screendump)
+         memsave ADDR LEN FILE  guest physical memory into FILE (QMP pmemsave)
          kill            end the run here (QEMU is stopped), as it stands
-       Blank lines and lines starting with # are skipped. A step that waits
-       too long ends the run with status 1 and a note naming it."""
+       FILE is relative to the script's folder. Blank lines and lines
+       starting with # are skipped. A step that waits too long ends the run
+       with status 1 and a note naming it."""
     EXPECT_S = 90
 
     def __init__(self, path):
+        self.dir = os.path.dirname(os.path.abspath(path))
+        self.qmp = None
         with open(path) as f:
             self.steps = [l.rstrip("\n").split(" ", 1) for l in f
                           if l.strip() and not l.startswith("#")]
@@ -79,6 +88,12 @@ class Script:
             elif word == "sleep":
                 if now - self.since < float(arg):
                     return
+            elif word == "screendump":
+                self.qmp_do("screendump", filename=os.path.join(self.dir, arg))
+            elif word == "memsave":
+                addr, size, name = arg.split()
+                self.qmp_do("pmemsave", val=int(addr, 0), size=int(size, 0),
+                            filename=os.path.join(self.dir, name))
             elif word == "kill":
                 self.killed = True
                 proc.kill()
@@ -88,11 +103,68 @@ class Script:
             self.since = time.monotonic()
 
 
+    def needs_qmp(self):
+        return any(step[0] in ("screendump", "memsave") for step in self.steps)
+
+    def qmp_do(self, command, **arguments):
+        """One QMP command, waiting for its answer; a failure fails the script."""
+        try:
+            reply = self.qmp.call(command, arguments)
+        except (OSError, ValueError) as e:
+            reply = {"error": {"desc": str(e)}}
+        if "error" in reply:
+            self.failed = "script: QMP %s failed: %s" % (command, reply["error"].get("desc"))
+
+
+class Qmp:
+    """QEMU's machine protocol on a Unix socket: JSON lines, events skipped."""
+    def __init__(self, path):
+        self.path = path
+        self.sock = None
+        self.buf = b""
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(60)
+        for _ in range(100):
+            try:
+                self.sock.connect(self.path)
+                break
+            except OSError:
+                time.sleep(0.1)
+        self.read()                      # the greeting
+        self.call("qmp_capabilities", {})
+
+    def read(self):
+        while b"\n" not in self.buf:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise OSError("QMP connection closed")
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def call(self, command, arguments):
+        if self.sock is None:
+            self.connect()
+        self.sock.sendall(json.dumps({"execute": command, "arguments": arguments}).encode())
+        while True:
+            msg = self.read()
+            if "return" in msg or "error" in msg:
+                return msg
+
+
 def run(args):
     log = open(args.log, "wb") if args.log else None
     script_path = os.environ.get("SIS_RUN_SCRIPT")
     script = Script(script_path) if script_path else None
     stdin = subprocess.PIPE if script else None if sys.stdin.isatty() else subprocess.DEVNULL
+    qmp_dir = None
+    if script and script.needs_qmp():
+        qmp_dir = tempfile.mkdtemp(prefix="sis-qmp-")
+        qmp_path = os.path.join(qmp_dir, "qmp.sock")
+        args.qemu = args.qemu + ["-qmp", "unix:%s,server=on,wait=off" % qmp_path]
+        script.qmp = Qmp(qmp_path)
     proc = subprocess.Popen(args.qemu, stdin=stdin, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     deadline = time.monotonic() + args.timeout if args.timeout > 0 else None
@@ -125,6 +197,10 @@ def run(args):
             sys.stdout.buffer.write(chunk)
             sys.stdout.flush()
     status = proc.wait()
+    if qmp_dir:
+        if script.qmp.sock:
+            script.qmp.sock.close()
+        shutil.rmtree(qmp_dir, ignore_errors=True)
     if not args.quiet and sys.stdout.isatty():
         sys.stdout.buffer.write(TERMINAL_RESET)
         sys.stdout.flush()

@@ -113,6 +113,7 @@ void x86_cpu_init(struct percpu *p)
 		idt_fill();
 	gdt_fill(p);
 	load_tables(p);
+	x86_pat_init();
 	arch_set_this_cpu(p);	/* after the GS reload, which clears the base */
 }
 

@@ -14,6 +14,10 @@
 
 #define MB2_MAGIC	0xe85250d6
 #define MB2_ARCH_I386	0
+#define MB2_HDR_CONSOLE	4
+#define MB2_HDR_FRAMEBUFFER 5
+#define MB2_HDR_OPTIONAL 1
+#define MB2_CONSOLE_EGA_TEXT 2
 #define PTE_PRESENT	0x1
 #define PTE_WRITE	0x2
 #define PTE_LARGE	0x80
@@ -27,6 +31,20 @@ mb2_header:
 	.long	MB2_ARCH_I386
 	.long	mb2_header_end - mb2_header
 	.long	0x100000000 - (MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+	/*
+	 * Console flags: EGA text is fine (a BIOS boot without a linear
+	 * framebuffer), no console is required. Then a framebuffer, any
+	 * size; optional, so GRUB boots us
+	 * without one rather than refusing.
+	 */
+	.balign 8
+	.word	MB2_HDR_CONSOLE, 0
+	.long	12
+	.long	MB2_CONSOLE_EGA_TEXT
+	.balign 8
+	.word	MB2_HDR_FRAMEBUFFER, MB2_HDR_OPTIONAL
+	.long	20
+	.long	0, 0, 0		/* width, height, depth: GRUB's "auto" */
 	/* end tag */
 	.balign 8
 	.word	0, 0

@@ -1,7 +1,8 @@
 /*
  * The identity map head.S builds: virtual == physical for the first
  * 4 GiB in 2 MiB pages (boot_pd: four page directories, 2048 entries).
- * Device registers are made uncached (PCD|PWT: UC with the default PAT),
+ * Device registers are made uncached (PCD|PWT: UC), a framebuffer
+ * write-combining (PWT alone: the PAT entry x86_pat_init() sets to WC),
  * and a stack guard page splits its 2 MiB page into 4 KiB ones and
  * clears one entry.
  *
@@ -19,6 +20,7 @@
 #include <sis/tlb.h>
 #include <asm/cpu.h>
 #include <asm/io.h>
+#include "x86.h"
 
 #define PTE_PRESENT	(1ull << 0)
 #define PTE_WRITE	(1ull << 1)
@@ -32,7 +34,25 @@
 extern u64 boot_pd[2048];	/* head.S */
 static DEFINE_SPINLOCK(map_lock);
 
-void *x86_ioremap(phys_addr_t phys, size_t size)
+/*
+ * PAT entry 1 (PWT alone) becomes write-combining; the others keep their
+ * power-on types (0 WB, 2 UC-, 3 UC, 4-7 the same again). Every CPU
+ * programs the same value before it maps anything with PWT.
+ */
+#define MSR_IA32_PAT	0x277
+#define PAT_VALUE	0x0007040600070106ull
+
+void x86_pat_init(void)
+{
+	wrmsr(MSR_IA32_PAT, PAT_VALUE);
+}
+
+/*
+ * Give [phys, phys + size) the type of cache bits: 2 MiB pages wholly
+ * inside get whole, the pages at the edges (shared with whatever else
+ * lives there) uncached.
+ */
+static void *remap(phys_addr_t phys, size_t size, u64 whole)
 {
 	phys_addr_t a;
 	unsigned long flags;
@@ -42,13 +62,24 @@ void *x86_ioremap(phys_addr_t phys, size_t size)
 	flags = spin_lock_irqsave(&map_lock);
 	for (a = ALIGN_DOWN(phys, LARGE_SIZE); a < phys + size; a += LARGE_SIZE) {
 		u64 *pde = &boot_pd[a / LARGE_SIZE];
+		bool inside = a >= phys && a + LARGE_SIZE <= phys + size;
 
 		if (*pde & PTE_LARGE)
-			*pde |= PTE_PCD | PTE_PWT;
+			*pde = (*pde & ~(PTE_PCD | PTE_PWT)) | (inside ? whole : PTE_PCD | PTE_PWT);
 		invlpg(a);
 	}
 	spin_unlock_irqrestore(&map_lock, flags);
 	return (void *)(uintptr_t)phys;
+}
+
+void *x86_ioremap(phys_addr_t phys, size_t size)
+{
+	return remap(phys, size, PTE_PCD | PTE_PWT);
+}
+
+void *x86_ioremap_wc(phys_addr_t phys, size_t size)
+{
+	return remap(phys, size, PTE_PWT);
 }
 
 /* The 4 KiB page table for the 2 MiB page at index i, splitting it if needed. */

@@ -1,8 +1,9 @@
 /*
  * The multiboot2 boot information GRUB leaves for us: a u32 total size,
  * a u32 reserved word, then 8-byte aligned tags {u32 type, u32 size, ...}
- * up to an end tag. We take the command line (1), the memory map (6) and
- * the ACPI RSDP copies (14: ACPI 1.0, 15: ACPI 2.0+, preferred).
+ * up to an end tag. We take the command line (1), the memory map (6),
+ * the framebuffer (8) and the ACPI RSDP copies (14: ACPI 1.0, 15: ACPI
+ * 2.0+, preferred).
  *
  * Usable RAM goes to the page allocator from 1 MiB up to the end of the
  * identity map (4 GiB); the low megabyte holds firmware data and the AP
@@ -17,6 +18,7 @@
 #define MB2_TAG_END		0
 #define MB2_TAG_CMDLINE		1
 #define MB2_TAG_MMAP		6
+#define MB2_TAG_FRAMEBUFFER	8
 #define MB2_TAG_ACPI_OLD	14
 #define MB2_TAG_ACPI_NEW	15
 #define MB2_MEMORY_AVAILABLE	1
@@ -90,6 +92,45 @@ static void parse_mmap(struct boot_info *bi, struct mb2_result *res,
 }
 
 /*
+ * The framebuffer tag: u64 address, u32 pitch, width, height, u8 bits
+ * per pixel, u8 type (0 indexed, 1 RGB, 2 EGA text), u16 reserved, then
+ * for RGB each channel's u8 position and size. An indexed (palette)
+ * framebuffer is left alone: GRUB sets one up only when asked for 8 bpp.
+ */
+#define MB2_FB_RGB		1
+#define MB2_FB_EGA_TEXT		2
+#define MB2_FB_COMMON		32	/* bytes up to the colour information */
+
+static void parse_framebuffer(struct boot_info *bi, const u8 *tag, u32 size)
+{
+	struct fb_info fb = { 0 };
+	u8 type;
+
+	if (size < MB2_FB_COMMON)
+		return;
+	memcpy(&fb.addr, tag + 8, 8);
+	memcpy(&fb.pitch, tag + 16, 4);
+	memcpy(&fb.width, tag + 20, 4);
+	memcpy(&fb.height, tag + 24, 4);
+	fb.bpp = tag[28];
+	type = tag[29];
+	if (type == MB2_FB_RGB && size >= MB2_FB_COMMON + 6) {
+		fb.type = FB_RGB;
+		fb.red_pos = tag[32];
+		fb.red_size = tag[33];
+		fb.green_pos = tag[34];
+		fb.green_size = tag[35];
+		fb.blue_pos = tag[36];
+		fb.blue_size = tag[37];
+	} else if (type == MB2_FB_EGA_TEXT) {
+		fb.type = FB_EGA_TEXT;
+	} else {
+		return;
+	}
+	bi->fb = fb;
+}
+
+/*
  * Walk the tags of the boot information at mbi, bounded by its own total
  * size and by max (what the caller knows is readable). 0, or -1 when
  * the information is malformed.
@@ -120,6 +161,8 @@ int mb2_parse(const void *mbi, size_t max, struct boot_info *bi, struct mb2_resu
 			bi->cmdline = (const char *)(p + off + 8);
 		else if (t.type == MB2_TAG_MMAP)
 			parse_mmap(bi, res, p + off, t.size);
+		else if (t.type == MB2_TAG_FRAMEBUFFER)
+			parse_framebuffer(bi, p + off, t.size);
 		else if (t.type == MB2_TAG_ACPI_NEW && t.size > 8)
 			res->rsdp_new = p + off + 8, res->rsdp_new_len = t.size - 8;
 		else if (t.type == MB2_TAG_ACPI_OLD && t.size > 8)

@@ -11,6 +11,7 @@
 #include <sis/firmware.h>
 #include <sis/panic.h>
 #include <sis/percpu.h>
+#include <asm/io.h>
 #include <asm/trap.h>
 #include "multiboot2.h"
 #include "x86.h"
@@ -26,6 +27,25 @@ static const void *pick_rsdp(const struct mb2_result *res)
 }
 
 void x86_boot(u32 magic, uintptr_t mbi);
+
+/*
+ * The screen GRUB left, as a second console: a framebuffer mapped
+ * write-combining (a glyph is many small stores), the text screen
+ * uncached.
+ */
+static void screen_init(const struct fb_info *fb)
+{
+	u64 size = (u64)fb->pitch * fb->height;
+	void *base;
+
+	if (fb->type == FB_NONE || !size || size > SIZE_MAX)
+		return;
+	if (fb->type == FB_RGB)
+		base = x86_ioremap_wc(fb->addr, (size_t)size);
+	else
+		base = x86_ioremap(fb->addr, (size_t)size);
+	console_register(screen_console_setup(fb, base));
+}
 
 /* COM1, where every PC's serial console is (the board's early UART, ISA IRQ 4). */
 static const struct fw_device com1 = {
@@ -51,6 +71,7 @@ void x86_boot(u32 magic, uintptr_t mbi)
 	if (mb2_parse((const void *)mbi, 1u << 20, bi, &res))
 		panic("malformed multiboot2 boot information at 0x%lx", (unsigned long)mbi);
 	bi->rsdp = pick_rsdp(&res);
+	screen_init(&bi->fb);
 	bootinfo_add_reserved(bi, (uintptr_t)_text, (uintptr_t)_end - (uintptr_t)_text);
 	bootinfo_add_reserved(bi, res.mbi_start, res.mbi_end - res.mbi_start);
 	x86_trampoline_reserve(res.low_page);

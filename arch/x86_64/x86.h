@@ -7,6 +7,8 @@
 
 /* GDT, TSS, IDT and GS base for the calling CPU. */
 void x86_cpu_init(struct percpu *p);
+/* The page attribute table: entry 1 write-combining (mmu.c). */
+void x86_pat_init(void);
 /* Remember the low page the AP trampoline will live in (0: none). */
 void x86_trampoline_reserve(u64 page);
 /* The AP's C entry from head.S. */

@@ -17,11 +17,14 @@ GDB_LOAD := symbol-file $(objtree)/sis.elf
 
 all: $(objtree)/sis.elf $(objtree)/sis.iso
 
-# grub.cfg carries CMDLINE; rewritten only when it changes. all_video:
-# under UEFI GRUB needs a video driver to hand a multiboot2 kernel the
-# screen, else it says "no suitable video mode found".
+# grub.cfg carries CMDLINE and GFXPAYLOAD; rewritten only when they
+# change. all_video: GRUB needs a video driver to hand a multiboot2
+# kernel the screen, else it says "no suitable video mode found".
+# gfxpayload goes after the multiboot2 line, which sets it from the
+# kernel's header.
+grub-gfx = $(if $(GFXPAYLOAD),'	set gfxpayload=$(GFXPAYLOAD)')
 filechk_grub_cfg = printf '%s\n' 'set timeout=0' 'set default=0' 'insmod all_video' \
-	'menuentry "sis" {' '	multiboot2 /boot/sis.elf $(CMDLINE)' '	boot' '}'
+	'menuentry "sis" {' '	multiboot2 /boot/sis.elf $(CMDLINE)' $(grub-gfx) '	boot' '}'
 $(objtree)/grub.cfg: FORCE
 	$(call filechk,grub_cfg)
 
@@ -45,6 +48,6 @@ targets += $(objtree)/sis.iso
 define board-install
 	$(Q)cp $(objtree)/sis.elf $(objtree)/sis.iso $(1)/
 	$(Q)printf '%s\n' '# Add to /etc/grub.d/40_custom (copy sis.elf to /boot first), then update-grub.' \
-		'menuentry "sis $(VERSION)" {' '	multiboot2 /boot/sis.elf $(CMDLINE)' '	boot' '}' \
+		'menuentry "sis $(VERSION)" {' '	multiboot2 /boot/sis.elf $(CMDLINE)' $(grub-gfx) '	boot' '}' \
 		> $(1)/grub.cfg
 endef

@@ -8,6 +8,7 @@
  * missing UART reads as all ones: "transmitter empty" is then always
  * set and output simply goes nowhere.
  */
+#include <sis/arch.h>
 #include <sis/console.h>
 #include <sis/errno.h>
 #include <sis/firmware.h>
@@ -26,7 +27,7 @@
 
 #define LCR_8N1		0x03
 #define LCR_DLAB	0x80
-#define FCR_ENABLE_CLEAR 0x07	/* FIFOs on, both cleared */
+#define FCR_ENABLE_CLEAR 0x03	/* FIFOs on, receive FIFO cleared: never what is still to send */
 #define MCR_DTR_RTS	0x03
 #define MCR_OUT2	0x08	/* a PC's enable of the UART's interrupt line */
 #define IER_RX_DATA	0x01	/* interrupt when received data is available */
@@ -37,25 +38,27 @@
 #define DIVISOR_115200	1	/* 1.8432 MHz / 16 / 115200 */
 #define TX_SPIN_MAX	100000	/* never hang on a stuck UART */
 /*
- * Draining what the boot loader left may wait on the far end: QEMU holds
- * the FIFO full while its host side is slow to read. ~2 s of LSR reads
- * on real hardware; a missing UART reads as idle at once.
+ * Draining what the boot loader left may wait on the far end (QEMU holds
+ * the FIFO while its host side is slow to read), so it is bounded in
+ * time, not in reads: 2^31 counter ticks, under a second at any TSC rate
+ * a 64-bit CPU has. A missing UART reads as idle at once.
  */
-#define DRAIN_SPIN_MAX	2000000
+#define DRAIN_TICKS	(1ull << 31)
 
 static u16 uart_base;
 static unsigned int uart_irq = FW_IRQ_NONE, uart_irq_type;
 
 /*
  * The boot loader may still have bytes in the transmit FIFO (GRUB's last
- * line): clearing the FIFO below would drop them, so let them drain first.
+ * line): turning the FIFOs on resets them and would drop those bytes, so
+ * let them drain first.
  */
 static void uart_drain(void)
 {
-	unsigned int spin;
+	u64 start = arch_counter_read();
 
-	for (spin = 0; spin < DRAIN_SPIN_MAX; spin++)
-		if (inb(uart_base + UART_LSR) & LSR_TX_IDLE)
+	while (!(inb(uart_base + UART_LSR) & LSR_TX_IDLE))
+		if (arch_counter_read() - start > DRAIN_TICKS)
 			return;
 }
 

@@ -15,6 +15,22 @@ struct mem_region {
 	u64 size;
 };
 
+/*
+ * The screen the boot loader left set up (x86: the multiboot2
+ * framebuffer tag): a linear framebuffer of width x height pixels, or
+ * an EGA text screen of width x height characters. Type FB_NONE: none.
+ */
+enum fb_type { FB_NONE, FB_RGB, FB_EGA_TEXT };
+
+struct fb_info {
+	phys_addr_t addr;
+	u32 pitch;			/* bytes from one row to the next */
+	u32 width, height;
+	u8 bpp;				/* bits per pixel (16 for a text cell) */
+	u8 type;			/* enum fb_type */
+	u8 red_pos, red_size, green_pos, green_size, blue_pos, blue_size;
+};
+
 struct boot_info {
 	const char *cmdline;		/* boot loader's command line, "" if none */
 	struct mem_region mem[BOOT_MAX_REGIONS];	/* usable RAM */
@@ -24,6 +40,7 @@ struct boot_info {
 	unsigned int nreserved;
 	const void *rsdp;		/* x86: ACPI RSDP (from multiboot2), or NULL */
 	const void *dtb;		/* arm64: flattened device tree, or NULL */
+	struct fb_info fb;		/* the screen, if the boot loader set one up */
 };
 
 /* Add a range; returns false (and drops it) when the table is full. */

@@ -1,5 +1,5 @@
 /*
- * The console: one UART, output and input (kernel/console.c).
+ * The console: the UART and the screen, output and input (kernel/console.c).
  *
  * Class: a console driver (match: its DT compatible strings) turns a
  * described device into a running console: setup() points the driver at
@@ -30,6 +30,12 @@ struct fw_device;
 struct console {
 	const char *name;
 	void (*putc)(char c);
+	/* Optional: the text whole, "\n" as a new line (a screen); else putc. */
+	void (*write)(const char *s, size_t n);
+	/* Optional: the printk level of what follows (LOG_*), -1 after it: colours. */
+	void (*set_level)(int level);
+	/* Optional: what it is, for the boot log ("800x600 framebuffer at ..."). */
+	const char *(*describe)(void);
 	int (*getc)(void);	/* polled: -1 when nothing is waiting */
 	/* Deliver input through console_rx() from the receive interrupt; 0 or -errno. */
 	int (*rx_start)(void);
@@ -47,7 +53,27 @@ DRIVER_CLASS(console, const struct console_driver);
 
 /* The console the driver for compatible makes of dev; NULL when none can. */
 const struct console *console_setup(const char *compatible, const struct fw_device *dev);
+/* Output goes to every console registered (up to 4), input comes from the first UART. */
 void console_register(const struct console *con);
+/* One boot log line naming every console. */
+void console_report(void);
+
+struct fb_info;
+#ifdef CONFIG_SCREEN_CONSOLE
+/*
+ * The text console on the screen the boot loader left (drivers/video/):
+ * a linear framebuffer at base (mapped by the arch) or the EGA text
+ * screen. NULL when fb describes nothing it can draw on.
+ */
+const struct console *screen_console_setup(const struct fb_info *fb, void *base);
+#else
+static inline const struct console *screen_console_setup(const struct fb_info *fb, void *base)
+{
+	(void)fb;
+	(void)base;
+	return NULL;
+}
+#endif
 
 /*
  * Output. console_lock()/console_unlock() bracket one writer's message
@@ -57,6 +83,8 @@ void console_register(const struct console *con);
 unsigned long console_lock(void);
 void console_unlock(unsigned long flags);
 void console_write(const char *s, size_t n);
+/* Tell the consoles the level of the text that follows (-1: none). Lock held. */
+void console_set_level(int level);
 /* True when the last byte written ended a line. Lock held. */
 bool console_at_line_start(void);
 /* A whole message, under the lock; on a new line if another writer left one open. */

@@ -22,7 +22,9 @@ class Boot:
     ktap: bool = False         # the log must hold KTAP with every test ok
     repeat: int = 1            # run this many times (SMP races)
     script: str = ""           # typed on the console (scripts/qemu-run.py, Script)
-    check: object = None       # check(text) -> list of problems, for what regexes cannot say
+    # check(text, files) -> list of problems, for what regexes cannot say;
+    # files: the folder of the script and what it saved (screendumps)
+    check: object = None
 
 
 def build_key(boot):

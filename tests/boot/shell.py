@@ -81,7 +81,7 @@ def irq_tables(text):
 
 def rising(n):
     """What the two irqs tables must show (a check for bootlib.Boot)."""
-    def check(text):
+    def check(text, files):
         tables = irq_tables(text)
         if len(tables) < 2:
             return ["expected two irqs tables, found %d" % len(tables)]

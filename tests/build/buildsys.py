@@ -185,6 +185,8 @@ def bad_variables(ctx, dirs):
         ("rpi5", "EL2=maybe", "on or off"), ("pc", "FIRMWARE=coreboot", "bios or uefi"),
         ("pc", "GIC=3", "pc-q35 has no GIC"), ("pc", "EL2=off", "pc-q35 has no EL2"),
         ("rpi5", "FIRMWARE=uefi", "rpi5 has no FIRMWARE"),
+        ("pc", "GFXPAYLOAD=huge", "WxH or WxHxD"), ("pc", "GFXPAYLOAD=1024xx768", "WxH"),
+        ("rpi5", "GFXPAYLOAD=text", "rpi5 has no GFXPAYLOAD"),
         ("pc", "BOARD=rpi5", "make rpi5_defconfig"), ("rpi5", "ARCH=x86_64", "is for arm64"),
         ("pc", "BOARD=amiga", "one of"), ("pc", "TIMEOUT=soon", "seconds"),
         ("pc", "LLVM=yes", "version suffix"), ("pc", "W=9", "extra warnings"),

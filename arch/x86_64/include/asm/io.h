@@ -33,5 +33,7 @@ static inline void mmio_write32(volatile void *addr, u32 v)
  * Boot CPU only, before the other CPUs start.
  */
 void *x86_ioremap(phys_addr_t phys, size_t size);
+/* Write-combining (a framebuffer): stores merge, reads are slow. */
+void *x86_ioremap_wc(phys_addr_t phys, size_t size);
 
 #endif /* ASM_IO_H */
