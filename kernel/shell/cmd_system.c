@@ -1,6 +1,6 @@
 /*
  * Shell commands about the kernel as a whole: help, version, uptime,
- * config, dmesg, loglevel, reboot, poweroff, stop.
+ * config, dmesg, loglevel, watch, reboot, poweroff, stop.
  */
 #include <sis/arch.h>
 #include <sis/errno.h>
@@ -9,6 +9,7 @@
 #include <sis/percpu.h>
 #include <sis/power.h>
 #include <sis/printk.h>
+#include <sis/sched.h>
 #include <sis/shell.h>
 #include <sis/string.h>
 #include <sis/time.h>
@@ -55,6 +56,50 @@ static void complete_help(int argc, char **argv, struct shell_completion *c)
 }
 
 SHELL_CMD(help, "[CMD]", "List the commands, or explain one.", cmd_help, complete_help);
+
+#define WATCH_DEFAULT_S	2
+#define WATCH_STEP_MS	100	/* how soon a key is noticed */
+
+static int cmd_watch(int argc, char **argv);
+
+static int watch_usage(void)
+{
+	shell_printf("usage: watch [-n SECONDS] CMD [ARGS...]\n");
+	return -EINVAL;
+}
+
+/* CMD again every few seconds on a cleared screen, until a key or ^C. */
+static int cmd_watch(int argc, char **argv)
+{
+	const struct shell_cmd *cmd;
+	u64 secs = WATCH_DEFAULT_S, waited;
+	int first = 1;
+
+	if (argc > 2 && !strcmp(argv[1], "-n")) {
+		if (shell_parse_u64(argv[2], "seconds", &secs))
+			return -EINVAL;
+		first = 3;
+	}
+	if (first >= argc || !secs || secs > 3600)
+		return watch_usage();
+	cmd = shell_cmd_find(argv[first]);
+	if (!cmd || cmd->run == cmd_watch) {
+		shell_printf("watch: '%s' is not a command it can repeat\n", argv[first]);
+		return -ENOENT;
+	}
+	while (!shell_key_pressed()) {
+		shell_printf("\x1b[H\x1b[2Jevery %llu s: %s (any key ends it)\n",
+			     (unsigned long long)secs, argv[first]);
+		cmd->run(argc - first, argv + first);
+		for (waited = 0; waited < secs * 1000 && !shell_key_pressed();
+		     waited += WATCH_STEP_MS)
+			sleep_ms(WATCH_STEP_MS);
+	}
+	return 0;
+}
+
+SHELL_CMD(watch, "[-n SECONDS] CMD [ARGS...]", "Run a command again every few seconds until a key.",
+	  cmd_watch, complete_help);
 
 static int cmd_version(int argc, char **argv)
 {

@@ -71,5 +71,7 @@ int shell_split(char *line, char **argv, int max);
 
 /* shell.c: the commands in name order, the one after `after` (NULL: the first). */
 const struct shell_cmd *shell_cmd_next(const struct shell_cmd *after);
+/* shell.c: the command of that name, or NULL. */
+const struct shell_cmd *shell_cmd_find(const char *name);
 
 #endif /* SHELL_LINE_H */

@@ -82,7 +82,7 @@ static bool take_interrupt(char c)
 	return true;
 }
 
-static const struct shell_cmd *find_cmd(const char *name)
+const struct shell_cmd *shell_cmd_find(const char *name)
 {
 	const struct shell_cmd *cmd;
 
@@ -159,7 +159,7 @@ static void complete(void *ctx, const char *line, size_t len, struct shell_compl
 			shell_complete_add(c, cmd->name);
 		return;
 	}
-	cmd = find_cmd(argv[0]);
+	cmd = shell_cmd_find(argv[0]);
 	if (cmd && cmd->complete)
 		cmd->complete(argc - (c->prefix_len ? 1 : 0), argv, c);
 }
@@ -182,7 +182,7 @@ static void run_line(char *line)
 	}
 	if (argc == 0)
 		return;
-	cmd = find_cmd(argv[0]);
+	cmd = shell_cmd_find(argv[0]);
 	if (!cmd) {
 		shell_printf("%s: no such command (help lists them)\n", argv[0]);
 		return;

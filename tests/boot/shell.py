@@ -61,6 +61,8 @@ def session(n, board, arch, hwid_name):
         ("nosuch\\r", [r"^nosuch: no such command", PROMPT]),
         ("top\\r", r"top: every"),
         ("\\x03", [r"\^C", PROMPT]),
+        ("watch -n 1 uptime\\r", [r"every 1 s: uptime", r"^up \d+", r"every 1 s: uptime"]),
+        ("\\x03", [r"\^C", PROMPT]),
         ("dmesg\\r", [r"\[C0\] \[BOOT\] done: starting the shell", PROMPT]),
         ("poweroff\\r", r"powering off"),
     )
