@@ -66,6 +66,14 @@ static const struct console *input_console(void)
 	return NULL;
 }
 
+void console_input_pause(bool pause)
+{
+	const struct console *con = input_console();
+
+	if (con && con->rx_pause)
+		con->rx_pause(pause);
+}
+
 int console_input_start(void)
 {
 	const struct console *con = input_console();

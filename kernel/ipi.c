@@ -7,6 +7,11 @@
  * sends IPI_CALL_FUNC, and, when waiting, spins on call_data.pending
  * while running its own queue, so two CPUs calling each other cannot
  * deadlock.
+ *
+ * A CPU going offline leaves the online set under its own queue's lock
+ * (smp_call_cpu_offline) and then runs what is queued: a sender checks
+ * that its target is online under the same lock, so a call is either
+ * queued before and run, or never queued and not waited for.
  */
 #include <sis/errno.h>
 #include <sis/ipi.h>
@@ -179,14 +184,21 @@ void smp_call_poll(void)
 	}
 }
 
-/* Queue cd for cpu; while its ring is full, keep serving our own. */
-static void call_enqueue(unsigned int cpu, struct call_data *cd, enum ipi_type ipi)
+/*
+ * Queue cd for cpu; while its ring is full, keep serving our own. False
+ * when cpu is offline (then nothing was queued).
+ */
+static bool call_enqueue(unsigned int cpu, struct call_data *cd, enum ipi_type ipi)
 {
 	struct call_queue *q = &call_queues[cpu];
 	unsigned long flags;
 
 	for (;;) {
 		flags = raw_spin_lock_irqsave(&q->lock);
+		if (!cpu_is_online(cpu)) {
+			raw_spin_unlock_irqrestore(&q->lock, flags);
+			return false;
+		}
 		if (q->tail - q->head < CALL_QUEUE_LEN) {
 			q->slot[q->tail % CALL_QUEUE_LEN] = cd;
 			q->tail++;
@@ -194,7 +206,7 @@ static void call_enqueue(unsigned int cpu, struct call_data *cd, enum ipi_type i
 			ipi_send(cpu, ipi);
 			/* A target spinning with interrupts off polls after wfe. */
 			arch_spin_wake();
-			return;
+			return true;
 		}
 		raw_spin_unlock_irqrestore(&q->lock, flags);
 		smp_call_poll();
@@ -227,8 +239,8 @@ int smp_call_function_many_ipi(cpumask_t mask, smp_call_fn fn, void *arg, bool w
 	cd->wait = wait;
 	cd->pending = (int)n;
 	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
-		if (mask & BIT(cpu))
-			call_enqueue(cpu, cd, ipi);
+		if ((mask & BIT(cpu)) && !call_enqueue(cpu, cd, ipi))
+			call_done(cd);		/* went offline meanwhile: not for it */
 	if (self) {
 		unsigned long flags = arch_irq_save();
 
@@ -240,6 +252,17 @@ int smp_call_function_many_ipi(cpumask_t mask, smp_call_fn fn, void *arg, bool w
 		arch_cpu_relax();
 	}
 	return 0;
+}
+
+void smp_call_cpu_offline(void)
+{
+	struct percpu *p = this_cpu();
+	struct call_queue *q = &call_queues[p->cpu];
+	unsigned long flags = raw_spin_lock_irqsave(&q->lock);
+
+	store_release(&p->online, 0);
+	raw_spin_unlock_irqrestore(&q->lock, flags);
+	smp_call_poll();
 }
 
 int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg, bool wait)

@@ -15,6 +15,7 @@
 #include <sis/percpu.h>
 #include <sis/platform.h>
 #include <sis/printk.h>
+#include <sis/spinlock.h>
 
 #define NO_SLOT 0xff
 
@@ -23,6 +24,8 @@ struct irq_action {
 	void *arg;
 	const char *name;
 	unsigned int irq;
+	bool routed;			/* a device line irq_route() aimed: */
+	unsigned int type, cpu;		/* its trigger and CPU (route_lock) */
 	u64 count[CONFIG_MAX_CPUS];	/* cell cpu: written by that CPU only */
 };
 
@@ -32,6 +35,8 @@ static struct irq_action actions[IRQ_ACTIONS_MAX];
 static unsigned int nr_actions;		/* published with release, after the slot */
 static u8 slot_of[IRQ_MAX] = { [0 ... IRQ_MAX - 1] = NO_SLOT };
 static u64 spurious[CONFIG_MAX_CPUS];
+/* Serialises routing changes (boot, drivers, hotplug) and the route fields. */
+static DEFINE_SPINLOCK(route_lock);
 
 void irq_init(void)
 {
@@ -45,6 +50,12 @@ void irq_init(void)
 void irq_init_cpu(unsigned int cpu)
 {
 	platform.irqchip->init_cpu(cpu);
+}
+
+void irq_cpu_off(unsigned int cpu)
+{
+	if (platform.irqchip->cpu_off)
+		platform.irqchip->cpu_off(cpu);
 }
 
 int irq_register(unsigned int irq, const char *name, irq_handler_t fn, void *arg)
@@ -72,11 +83,54 @@ int irq_register(unsigned int irq, const char *name, irq_handler_t fn, void *arg
 
 int irq_route(unsigned int irq, unsigned int type, unsigned int cpu)
 {
+	u8 slot = irq < IRQ_MAX ? load_acquire(&slot_of[irq]) : NO_SLOT;
+	unsigned long flags;
+	int err;
+
 	if (irq >= IRQ_MAX || cpu >= CONFIG_MAX_CPUS)
 		return -EINVAL;
 	if (!platform.irqchip->route)
 		return -ENOTSUP;
-	return platform.irqchip->route(irq, type, cpu);
+	flags = spin_lock_irqsave(&route_lock);
+	err = platform.irqchip->route(irq, type, cpu);
+	if (!err && slot != NO_SLOT) {
+		actions[slot].routed = true;
+		actions[slot].type = type;
+		actions[slot].cpu = cpu;
+	}
+	spin_unlock_irqrestore(&route_lock, flags);
+	return err;
+}
+
+int irq_routed_cpu(unsigned int irq)
+{
+	u8 slot = irq < IRQ_MAX ? load_acquire(&slot_of[irq]) : NO_SLOT;
+
+	if (slot == NO_SLOT || !READ_ONCE(actions[slot].routed))
+		return -ENOENT;
+	return (int)READ_ONCE(actions[slot].cpu);
+}
+
+unsigned int irq_move_from(unsigned int cpu, unsigned int to)
+{
+	unsigned int n = load_acquire(&nr_actions), slot, moved = 0;
+	unsigned long flags = spin_lock_irqsave(&route_lock);
+
+	for (slot = 0; slot < n; slot++) {
+		struct irq_action *a = &actions[slot];
+
+		if (!a->routed || a->cpu != cpu)
+			continue;
+		if (platform.irqchip->route(a->irq, a->type, to)) {
+			pr_err("[IRQ] %s (interrupt %u) could not move off core%u\n", a->name,
+			       a->irq, cpu);
+			continue;
+		}
+		WRITE_ONCE(a->cpu, to);
+		moved++;
+	}
+	spin_unlock_irqrestore(&route_lock, flags);
+	return moved;
 }
 
 void irq_enable(unsigned int irq)

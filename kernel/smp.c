@@ -50,7 +50,12 @@ static bool wait_online(struct percpu *p)
 	return true;
 }
 
-static void smp_start_cpu(unsigned int cpu)
+/*
+ * Start cpu at the secondary entry and wait for it to come online: 0, or
+ * a negative error after one line saying why. A CPU started again
+ * (hotplug) keeps its boot stack: nothing else ever runs on it.
+ */
+int smp_start_cpu(unsigned int cpu)
 {
 	struct percpu *p = percpu_of(cpu);
 	char id[24];
@@ -58,10 +63,11 @@ static void smp_start_cpu(unsigned int cpu)
 
 	hwid_str(cpu_hwid(cpu), id, sizeof(id));
 	p->self = p;
-	p->stack_top = stack_alloc(SMP_STACK_SIZE);
+	if (!p->stack_top)
+		p->stack_top = stack_alloc(SMP_STACK_SIZE);
 	if (!p->stack_top) {
 		pr_err("[SMP] CPU %u (%s) did not come online: no memory for its stack\n", cpu, id);
-		return;
+		return -ENOMEM;
 	}
 	smp_mb();	/* percpu fields before the CPU can run */
 	err = platform.enable_method->start(cpu, cpu_hwid(cpu), arch_secondary_entry(),
@@ -69,11 +75,14 @@ static void smp_start_cpu(unsigned int cpu)
 	if (err) {
 		pr_err("[SMP] CPU %u (%s) did not come online: %s\n", cpu, id,
 		       start_error(err));
-		return;
+		return err;
 	}
-	if (!wait_online(p))
+	if (!wait_online(p)) {
 		pr_err("[SMP] CPU %u (%s) did not come online: no answer after %d ms\n",
 		       cpu, id, SMP_ONLINE_TIMEOUT_MS);
+		return -ETIMEDOUT;
+	}
+	return 0;
 }
 
 void smp_init(void)

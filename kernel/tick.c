@@ -20,6 +20,12 @@ void timer_init_cpu(unsigned int cpu)
 	platform.timer->init_cpu(cpu);
 }
 
+void timer_stop_cpu(unsigned int cpu)
+{
+	if (platform.timer->stop_cpu)
+		platform.timer->stop_cpu(cpu);
+}
+
 void tick_handle(void)
 {
 	struct percpu *p = this_cpu();

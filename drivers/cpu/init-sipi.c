@@ -9,8 +9,14 @@
  * AP then waits for its STARTUP, which start() sends one CPU at a time
  * (the trampoline is shared). Bring-up costs one INIT delay, not one
  * per CPU.
+ *
+ * Hotplug: a CPU going offline parks itself, interrupts off, in a halt
+ * loop (INIT is not masked by that). Starting it again is INIT, 10 ms,
+ * then the same STARTUP sequence through the trampoline, which stays in
+ * its reserved page for this.
  */
 #include <sis/acpi_tables.h>
+#include <sis/arch.h>
 #include <sis/cpu_ops.h>
 #include <sis/errno.h>
 #include <sis/time.h>
@@ -33,6 +39,8 @@ static int send_init(u32 dest)
 
 /* An AP whose INIT failed is reported by its own start(). */
 static int init_failed[CONFIG_MAX_CPUS];
+/* Started once: a restart (hotplug) needs its own INIT first. */
+static bool started[CONFIG_MAX_CPUS];
 
 static int init_sipi_prepare(const struct fw_device *dev)
 {
@@ -55,8 +63,13 @@ static int init_sipi_start(unsigned int cpu, u64 hwid, uintptr_t entry, uintptr_
 
 	if (!entry || entry >= 0x100000 || entry & 0xfff)
 		return -EINVAL;
+	if (started[cpu]) {
+		init_failed[cpu] = send_init(dest);
+		udelay(INIT_DELAY_US);
+	}
 	if (init_failed[cpu])
 		return init_failed[cpu];
+	started[cpu] = true;
 	x86_trampoline_set_arg(arg);
 	err = lapic_send_icr(dest, sipi);
 	if (err)
@@ -69,6 +82,12 @@ static int init_sipi_start(unsigned int cpu, u64 hwid, uintptr_t entry, uintptr_
 		return err;
 	udelay(SIPI_DELAY_US);
 	return 0;
+}
+
+/* The CPU's last act going offline: park until INIT. */
+static __noreturn void init_sipi_park(unsigned int cpu)
+{
+	arch_halt();
 }
 
 static const char *init_sipi_strerror(int err)
@@ -89,6 +108,7 @@ static const struct cpu_enable_method init_sipi = {
 	.prepare = init_sipi_prepare,
 	.start = init_sipi_start,
 	.strerror = init_sipi_strerror,
+	.stop = init_sipi_park,
 };
 
 CPU_METHOD_DECLARE(init_sipi);

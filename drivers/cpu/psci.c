@@ -10,18 +10,30 @@
  * any other CPU runs); the CPU enable method, named "psci" in the CPUs'
  * enable-method, uses that conduit and refuses to start CPUs without it.
  *
- * Known: on the Pi 5's firmware a CPU turned off with CPU_OFF cannot be
- * turned on again, so sis offers no CPU hotplug there.
+ * Hotplug: a CPU leaves with CPU_OFF, called by itself; another CPU
+ * waits until AFFINITY_INFO says it is off before CPU_ON may start it
+ * again. On the Raspberry Pi 5 the firmware cannot turn a core on again
+ * after CPU_OFF (raspberrypi/linux issue 7291): on a device tree whose
+ * root is compatible with "brcm,bcm2712" hotplug is refused unless
+ * CONFIG_HOTPLUG_TRUST_FIRMWARE says to try.
  */
+#include <sis/arch.h>
 #include <sis/cpu_ops.h>
 #include <sis/errno.h>
 #include <sis/firmware.h>
 #include <sis/power.h>
 #include <sis/printk.h>
 #include <sis/string.h>
+#include <sis/time.h>
+#include "psci.h"
 
 #define PSCI_VERSION		0x84000000u
+#define PSCI_CPU_OFF		0x84000002u
 #define PSCI_CPU_ON		0xc4000003u
+#define PSCI_AFFINITY_INFO	0xc4000004u
+#define AFFINITY_OFF		1	/* AFFINITY_INFO: the core is off */
+#define OFF_POLL_US		100
+#define OFF_TIMEOUT_US		(1000 * 1000)
 #define PSCI_SYSTEM_OFF		0x84000008u
 #define PSCI_SYSTEM_RESET	0x84000009u
 #define PSCI_FEATURES		0x8400000au
@@ -158,6 +170,27 @@ static const char *psci_strerror(int err)
 	return buf;
 }
 
+/* On the CPU going offline: the firmware takes it; it returns only on failure. */
+static __noreturn void psci_cpu_off(unsigned int cpu)
+{
+	long ret = psci_call(PSCI_CPU_OFF, 0, 0, 0);
+
+	pr_err("[PSCI] core%u: CPU_OFF failed: %s; halting it\n", cpu, psci_err_name(ret));
+	arch_halt();
+}
+
+static int psci_wait_off(unsigned int cpu, u64 hwid)
+{
+	unsigned int waited;
+
+	for (waited = 0; waited < OFF_TIMEOUT_US; waited += OFF_POLL_US) {
+		if (psci_call(PSCI_AFFINITY_INFO, hwid, 0, 0) == AFFINITY_OFF)
+			return 0;
+		udelay(OFF_POLL_US);
+	}
+	return -ETIMEDOUT;
+}
+
 static const struct power_ops psci_power = {
 	.match = {
 		.name = "psci",
@@ -178,6 +211,9 @@ static const struct cpu_enable_method psci_method = {
 	.prepare = psci_prepare,
 	.start = psci_cpu_on,
 	.strerror = psci_strerror,
+	.stop_refusal = psci_stop_refusal,
+	.stop = psci_cpu_off,
+	.wait_off = psci_wait_off,
 };
 
 CPU_METHOD_DECLARE(psci_method);

@@ -206,6 +206,12 @@ static void match_drivers(struct fw_machine *m, const char *sig, const void *tab
  * Without a usable MADT nothing is described: the machine runs on the
  * boot CPU, with the drivers every PC has (include/sis/platform.h).
  */
+/* ACPI describes no machine compatible strings. */
+bool fw_machine_compatible(const char *compat)
+{
+	return false;
+}
+
 int fw_probe(const struct boot_info *bi, struct fw_machine *m)
 {
 	const char *why;

@@ -332,6 +332,11 @@ int fw_probe(const struct boot_info *bi, struct fw_machine *m)
 	return err;
 }
 
+bool fw_machine_compatible(const char *compat)
+{
+	return of_fdt.blob && fdt_is_compatible(&of_fdt, fdt_root(&of_fdt), compat);
+}
+
 /* ---------------------------------------------------------------- properties */
 
 u32 fw_prop_u32(const struct fw_device *dev, const char *name, u32 def)

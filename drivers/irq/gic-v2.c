@@ -100,5 +100,11 @@ static void gicv2_send_ipi(unsigned int cpu, unsigned int ipi)
 	writel((u32)cpu_mask[cpu] << 16 | ipi, gic_dist + GICD_SGIR);
 }
 
-GIC_IRQCHIP(gicv2, "gic-v2", gicv2_init, gicv2_init_cpu, gicv2_handle, gicv2_send_ipi,
+/* Going offline: the CPU interface signals nothing more to this CPU. */
+static void gicv2_cpu_off(unsigned int cpu)
+{
+	writel(0, gicc + GICC_CTLR);
+}
+
+GIC_IRQCHIP(gicv2, "gic-v2", gicv2_init, gicv2_init_cpu, gicv2_cpu_off, gicv2_handle, gicv2_send_ipi,
 	    gicv2_route, "arm,gic-400", "arm,cortex-a15-gic");

@@ -159,6 +159,24 @@ static void gicv3_init_cpu(unsigned int cpu)
 	isb();
 }
 
+/*
+ * Going offline: group 1 off in the CPU interface, then the
+ * redistributor told the CPU sleeps (it stops forwarding and says so
+ * with ChildrenAsleep); init_cpu wakes it again.
+ */
+static void gicv3_cpu_off(unsigned int cpu)
+{
+	uintptr_t rd = gic_bank[cpu] ? gic_bank[cpu] - GICR_SGI : 0;
+
+	write_sysreg(icc_igrpen1_el1, 0);
+	isb();
+	if (!rd)
+		return;
+	writel(readl(rd + GICR_WAKER) | WAKER_PROCESSOR_SLEEP, rd + GICR_WAKER);
+	gic_poll(rd + GICR_WAKER, WAKER_CHILDREN_ASLEEP, WAKER_CHILDREN_ASLEEP,
+		 "GICR_WAKER.ChildrenAsleep");
+}
+
 static u32 gicv3_ack(void)
 {
 	return (u32)read_sysreg(icc_iar1_el1);
@@ -198,5 +216,5 @@ static void gicv3_send_ipi(unsigned int cpu, unsigned int ipi)
 	isb();
 }
 
-GIC_IRQCHIP(gicv3, "gic-v3", gicv3_init, gicv3_init_cpu, gicv3_handle, gicv3_send_ipi,
+GIC_IRQCHIP(gicv3, "gic-v3", gicv3_init, gicv3_init_cpu, gicv3_cpu_off, gicv3_handle, gicv3_send_ipi,
 	    gicv3_route, "arm,gic-v3");

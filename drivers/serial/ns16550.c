@@ -33,6 +33,7 @@
 #define IER_RX_DATA	0x01	/* interrupt when received data is available */
 #define RX_BATCH	16
 #define LSR_DATA_READY	0x01
+#define LSR_OVERRUN	0x02	/* a byte was lost: the FIFO was full */
 #define LSR_THR_EMPTY	0x20
 #define LSR_TX_IDLE	0x40	/* holding register and shift register empty */
 #define DIVISOR_115200	1	/* 1.8432 MHz / 16 / 115200 */
@@ -91,17 +92,37 @@ static int ns16550_getc(void)
 	return inb(uart_base + UART_RBR);
 }
 
-/* Drain the receive FIFO into the input ring, a batch at a time. */
+/*
+ * Drain the receive FIFO into the input ring, a batch at a time, until
+ * the FIFO is empty or the ring full (then input.c has paused us). The
+ * ISA line is edge-triggered: returning with data left and the interrupt
+ * enabled would never raise it again.
+ */
 static void ns16550_rx_irq(unsigned int irq, void *arg)
 {
 	char buf[RX_BATCH];
-	size_t n;
+	size_t n, room;
+	u8 lsr;
 
-	do {
-		for (n = 0; n < RX_BATCH && (inb(uart_base + UART_LSR) & LSR_DATA_READY); n++)
+	for (;;) {
+		room = MIN(console_rx_room(), (size_t)RX_BATCH);
+		for (n = 0; n < room; n++) {
+			lsr = inb(uart_base + UART_LSR);
+			if (lsr & LSR_OVERRUN)
+				console_rx_lost(1);
+			if (!(lsr & LSR_DATA_READY))
+				break;
 			buf[n] = (char)inb(uart_base + UART_RBR);
+		}
 		console_rx(buf, n);
-	} while (n == RX_BATCH);
+		if (!room || !(inb(uart_base + UART_LSR) & LSR_DATA_READY))
+			return;
+	}
+}
+
+static void ns16550_rx_pause(bool pause)
+{
+	outb(uart_base + UART_IER, pause ? 0 : IER_RX_DATA);
 }
 
 static int ns16550_rx_start(void)
@@ -126,6 +147,7 @@ static const struct console ns16550_console = {
 	.putc = ns16550_putc,
 	.getc = ns16550_getc,
 	.rx_start = ns16550_rx_start,
+	.rx_pause = ns16550_rx_pause,
 };
 
 /* The UART at the device's I/O port (the PC's COM1: the board's early UART). */

@@ -16,6 +16,7 @@
 #include <asm/io.h>
 
 #define UARTDR		0x00
+#define  DR_OE		BIT(11)	/* overrun: a byte before this one was lost */
 #define UARTFR		0x18
 #define  FR_BUSY	BIT(3)
 #define  FR_RXFE	BIT(4)
@@ -59,17 +60,35 @@ static int pl011_getc(void)
  * a byte that lands after the last read raises the interrupt again; the
  * other way round its interrupt could be cleared with the byte unread.
  */
+/*
+ * Clear the interrupt, then drain the FIFO into the input ring until it
+ * is empty or the ring full (then input.c has paused us: the bytes wait
+ * in the FIFO). A data-register read carries the byte's error flags.
+ */
 static void pl011_rx_irq(unsigned int irq, void *arg)
 {
 	char buf[RX_BATCH];
-	size_t n;
+	size_t n, room;
+	u32 dr;
 
 	writel(IMSC_RX | IMSC_RT, pl011_base + UARTICR);
-	do {
-		for (n = 0; n < RX_BATCH && !(readl(pl011_base + UARTFR) & FR_RXFE); n++)
-			buf[n] = (char)readl(pl011_base + UARTDR);
+	for (;;) {
+		room = MIN(console_rx_room(), (size_t)RX_BATCH);
+		for (n = 0; n < room && !(readl(pl011_base + UARTFR) & FR_RXFE); n++) {
+			dr = readl(pl011_base + UARTDR);
+			if (dr & DR_OE)
+				console_rx_lost(1);
+			buf[n] = (char)dr;
+		}
 		console_rx(buf, n);
-	} while (n == RX_BATCH);
+		if (!room || (readl(pl011_base + UARTFR) & FR_RXFE))
+			return;
+	}
+}
+
+static void pl011_rx_pause(bool pause)
+{
+	writel(pause ? 0 : IMSC_RX | IMSC_RT, pl011_base + UARTIMSC);
 }
 
 static int pl011_rx_start(void)
@@ -93,6 +112,7 @@ static const struct console pl011_console = {
 	.name = "pl011",
 	.putc = pl011_putc,
 	.getc = pl011_getc,
+	.rx_pause = pl011_rx_pause,
 	.rx_start = pl011_rx_start,
 };
 

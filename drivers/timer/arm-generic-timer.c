@@ -112,6 +112,16 @@ static void arm_timer_init_cpu(unsigned int cpu)
 		(unsigned long long)timer_freq);
 }
 
+static void arm_timer_stop_cpu(unsigned int cpu)
+{
+	irq_disable(timer_irq);
+	if (use_virt)
+		write_sysreg(cntv_ctl_el0, CTL_IMASK);
+	else
+		write_sysreg(cntp_ctl_el0, CTL_IMASK);
+	isb();
+}
+
 static const struct clockevent arm_timer = {
 	.match = {
 		.name = "arm-generic-timer",
@@ -120,6 +130,7 @@ static const struct clockevent arm_timer = {
 	},
 	.init = arm_timer_init,
 	.init_cpu = arm_timer_init_cpu,
+	.stop_cpu = arm_timer_stop_cpu,
 };
 
 TIMER_DECLARE(arm_timer);

@@ -124,6 +124,12 @@ static void lapic_timer_init_cpu(unsigned int cpu)
 	pr_info("[APIC] core%u timer @%dHz\n", cpu, CONFIG_SCHED_HZ);
 }
 
+static void lapic_timer_stop_cpu(unsigned int cpu)
+{
+	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | VEC_TIMER);
+	lapic_write(APIC_TIMER_INIT, 0);
+}
+
 /* Every local APIC has its timer: the class's fallback, as the LAPIC is. */
 static const struct clockevent lapic_timer = {
 	.match = {
@@ -133,6 +139,7 @@ static const struct clockevent lapic_timer = {
 	},
 	.init = lapic_timer_init,
 	.init_cpu = lapic_timer_init_cpu,
+	.stop_cpu = lapic_timer_stop_cpu,
 };
 
 TIMER_DECLARE(lapic_timer);

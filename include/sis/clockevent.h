@@ -18,6 +18,8 @@ struct clockevent {
 	int (*init)(const struct fw_device *dev);
 	/* On each CPU: start the periodic tick (prints the timer line). */
 	void (*init_cpu)(unsigned int cpu);
+	/* On a CPU going offline, interrupts off: no more ticks (init_cpu restarts it). */
+	void (*stop_cpu)(unsigned int cpu);
 };
 
 DRIVER_CLASS(timer, const struct clockevent);
@@ -25,6 +27,7 @@ DRIVER_CLASS(timer, const struct clockevent);
 
 void timer_init(void);
 void timer_init_cpu(unsigned int cpu);
+void timer_stop_cpu(unsigned int cpu);
 /* Called by the timer driver on every tick, interrupts off. */
 void tick_handle(void);
 

@@ -14,9 +14,12 @@
  * writer's line is still open (the shell's prompt) starts on a new line.
  *
  * Input comes from the receive interrupt once rx_start() ran: the
- * driver hands every byte to console_rx(), which keeps it in a ring
- * until console_read() takes it; bytes that find the ring full are
- * counted as overruns. Polled getc() stays for panic and early boot.
+ * driver asks console_rx_room() how many bytes the ring takes, reads at
+ * most that many from the UART and hands them to console_rx(), until
+ * the UART is empty or the room is 0; at 0 the receiver is paused
+ * (rx_pause) until console_read() makes room, so input waits in the
+ * UART rather than being dropped. What the UART lost (its overrun flag)
+ * goes to console_rx_lost(). Polled getc() stays for panic and early boot.
  */
 #ifndef SIS_CONSOLE_H
 #define SIS_CONSOLE_H
@@ -39,6 +42,8 @@ struct console {
 	int (*getc)(void);	/* polled: -1 when nothing is waiting */
 	/* Deliver input through console_rx() from the receive interrupt; 0 or -errno. */
 	int (*rx_start)(void);
+	/* Stop (true) or restart (false) the receive interrupt; bytes wait in the UART. */
+	void (*rx_pause)(bool pause);
 };
 
 struct console_driver {
@@ -103,7 +108,11 @@ void console_panic_mode(void);
 int console_input_start(void);
 /* kernel_main: the same, with a line when input will not work. */
 void console_init_input(void);
+size_t console_rx_room(void);
 void console_rx(const char *bytes, size_t n);
+void console_rx_lost(unsigned int n);
+/* input.c: pause or restart the input console's receiver. */
+void console_input_pause(bool pause);
 size_t console_read(char *buf, size_t max);
 bool console_input_ready(void);
 u64 console_input_overruns(void);

@@ -22,6 +22,16 @@ struct cpu_enable_method {
 	int (*start)(unsigned int cpu, u64 hwid, uintptr_t entry, uintptr_t arg);
 	/* The reason a start failed, for the log (NULL: err_name). */
 	const char *(*strerror)(int err);
+	/*
+	 * Hotplug (NULL: the method cannot take a CPU back). stop_refusal:
+	 * why this machine cannot now (NULL: it can). stop: on the CPU
+	 * going offline, interrupts off, its last act; never returns.
+	 * wait_off: on another CPU, until the stopped CPU is really off
+	 * and start() may be called again (0 or -ETIMEDOUT; NULL: at once).
+	 */
+	const char *(*stop_refusal)(unsigned int cpu);
+	void (*stop)(unsigned int cpu);
+	int (*wait_off)(unsigned int cpu, u64 hwid);
 };
 
 DRIVER_CLASS(cpu_method, const struct cpu_enable_method);

@@ -79,6 +79,9 @@ struct fw_machine {
  */
 int fw_probe(const struct boot_info *bi, struct fw_machine *m);
 
+/* The machine as a whole is compatible with compat (the DT root's list; ACPI: never). */
+bool fw_machine_compatible(const char *compat);
+
 /*
  * Properties of a device's own DT binding ("redistributor-stride",
  * "method"); def / NULL when absent. Only DT drivers ask (drivers/firmware/of.c):

@@ -39,5 +39,10 @@ int smp_call_function_many_ipi(cpumask_t mask, smp_call_fn fn, void *arg, bool w
 void smp_call_poll(void);
 /* Are cross-calls queued for this CPU? */
 bool smp_call_pending(void);
+/*
+ * Hotplug, on the CPU going offline (interrupts off): leave the online
+ * set, so no call is queued for it any more, and run those that were.
+ */
+void smp_call_cpu_offline(void);
 
 #endif /* SIS_IPI_H */

@@ -33,6 +33,12 @@ void irq_init_cpu(unsigned int cpu);
 int irq_register(unsigned int irq, const char *name, irq_handler_t fn, void *arg);
 /* A device line's trigger (IRQ_TYPE_*) and the CPU it interrupts. */
 int irq_route(unsigned int irq, unsigned int type, unsigned int cpu);
+/* The CPU irq_route() last aimed irq at, or -ENOENT. */
+int irq_routed_cpu(unsigned int irq);
+/* Hotplug: every routed line aimed at cpu now goes to CPU to; how many moved. */
+unsigned int irq_move_from(unsigned int cpu, unsigned int to);
+/* Hotplug, on the CPU going offline: its irqchip CPU interface off. */
+void irq_cpu_off(unsigned int cpu);
 void irq_enable(unsigned int irq);
 void irq_disable(unsigned int irq);
 /* Run the handler of irq (the irqchip driver, or the arch entry, calls it). */

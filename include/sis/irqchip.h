@@ -21,6 +21,8 @@ struct irqchip {
 	int (*init)(const struct fw_device *dev);
 	/* On each CPU (boot CPU included) before it enables interrupts. */
 	void (*init_cpu)(unsigned int cpu);
+	/* On a CPU going offline, interrupts off: its CPU interface off (NULL: nothing to do). */
+	void (*cpu_off)(unsigned int cpu);
 	/* Unmask / mask one interrupt (per-CPU ones on the calling CPU). */
 	void (*enable)(unsigned int irq);
 	void (*disable)(unsigned int irq);

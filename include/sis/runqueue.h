@@ -42,6 +42,7 @@ struct runqueue {
 	struct task *idle;
 	struct list_node sleepers; /* tasks in sleep_ms(), woken by this CPU's tick */
 	int need_resched;
+	bool offline;		/* hotplug: no task may be placed here (rq lock) */
 	u64 balance_next_ns;	/* periodic push: when to run next (CPU 0 only) */
 	struct sched_stats stats;
 };

@@ -126,6 +126,20 @@ unsigned int sched_task_snapshot(struct task_info *out, unsigned int max);
 void sched_cpu_stats(unsigned int cpu, struct sched_stats *out);
 const char *sched_cpu_task(unsigned int cpu, char *buf, size_t size);
 
+/*
+ * CPU hotplug's part in the scheduler (kernel/hotplug.c). pinned: the
+ * first task that may run only on cpu, written into buf (NULL: none;
+ * with force each is logged and will run anywhere instead). dying: on
+ * cpu itself, in its stopper task: leave the scheduling set, move every
+ * queued task and sleeper elsewhere. dead: from another CPU once cpu
+ * stopped; its stopper ends there. reap: join that stopper once the CPU
+ * no longer runs on its stack (it was restarted).
+ */
+const char *sched_cpu_pinned(unsigned int cpu, bool force, char *buf, size_t size);
+void sched_cpu_dying(unsigned int cpu);
+void sched_cpu_dead(unsigned int cpu, struct task *stopper);
+void sched_task_reap(struct task *stopper);
+
 /* The command-line word "sched_demo": tasks A-D printing where they run. */
 #ifdef CONFIG_SCHED_DEMO
 void sched_demo(void);

@@ -12,5 +12,7 @@
 
 /* Start every other CPU the topology holds (boot CPU, after the scheduler). */
 void smp_init(void);
+/* Start one CPU and wait until it is online (hotplug brings CPUs back with it). */
+int smp_start_cpu(unsigned int cpu);
 
 #endif /* SIS_SMP_H */

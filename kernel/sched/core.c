@@ -200,23 +200,46 @@ static void count_migration(struct task *t, unsigned int from, unsigned int to)
  * the least-loaded CPU it may run on and kick that CPU if t should run
  * there now.
  */
-static void activate(struct task *t, bool first)
+/*
+ * The CPU to put t on: the least loaded it may use. A task whose every
+ * allowed CPU went offline (cpu_down() with CPU_DOWN_FORCE, or a pin
+ * that raced with cpu_down()) may run anywhere rather than nowhere.
+ */
+static unsigned int place(struct task *t)
 {
 	unsigned int nr[CONFIG_MAX_CPUS] = { 0 };
 	cpumask_t allowed = t->affinity & sched_cpu_mask();
-	unsigned int cpu, from = t->cpu;
-	struct runqueue *rq;
-	bool kick;
+	unsigned int cpu;
 	int best;
 
-	lockdep_assert_held(&t->lock);
+	if (unlikely(!allowed)) {
+		pr_warn("[SCHED] task %u (%s) may run on no online CPU: now on every CPU\n",
+			t->id, t->name);
+		t->affinity = SCHED_ALL_CPUS;	/* widening: safe for readers under either lock */
+		allowed = sched_cpu_mask();
+	}
 	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
 		if (allowed & BIT(cpu))
 			nr[cpu] = READ_ONCE(cpu_rq(cpu)->nr_running);
-	best = balance_place(nr, allowed, (int)from);
-	cpu = best == BALANCE_NO_CPU ? from : (unsigned int)best;
-	rq = cpu_rq(cpu);
-	spin_lock(&rq->lock);
+	best = balance_place(nr, allowed, (int)t->cpu);
+	return best == BALANCE_NO_CPU ? t->cpu : (unsigned int)best;
+}
+
+static void activate(struct task *t, bool first)
+{
+	unsigned int cpu, from = t->cpu;
+	struct runqueue *rq;
+	bool kick;
+
+	lockdep_assert_held(&t->lock);
+	for (;;) {
+		cpu = place(t);
+		rq = cpu_rq(cpu);
+		spin_lock(&rq->lock);
+		if (!rq->offline)
+			break;
+		spin_unlock(&rq->lock);	/* went offline since the mask was read */
+	}
 	t->cpu = cpu;
 	t->on_rq = true;
 	rq->nr_running++;
@@ -578,6 +601,11 @@ unsigned int sched_move_tasks(unsigned int src, unsigned int dst, unsigned int m
 		return 0;
 	flags = arch_irq_save();
 	rq_double_lock(src, dst);
+	if (cpu_rq(dst)->offline) {
+		rq_double_unlock(src, dst);
+		arch_irq_restore(flags);
+		return 0;
+	}
 	if (cpu_rq(src)->nr_running != nr[src] || cpu_rq(dst)->nr_running != nr[dst]) {
 		/* Planned on stale lengths (another CPU moved first): replan. */
 		nr[src] = cpu_rq(src)->nr_running;
@@ -613,7 +641,7 @@ int migrate_task(struct task *t, unsigned int cpu)
 			break;
 		rq_double_unlock(src, cpu);
 	}
-	if (!(t->affinity & BIT(cpu)))
+	if (!(t->affinity & BIT(cpu)) || cpu_rq(cpu)->offline)
 		err = -EINVAL;
 	else if (t->on_rq && !t->queued)
 		err = -EBUSY;		/* running: never moved under its feet */
@@ -793,10 +821,101 @@ void sched_start_cpu(void)
 	/* The code running now becomes this CPU's idle task. */
 	idle->on_cpu = 1;
 	idle->run_start_ns = time_ns();
+	spin_lock(&p->rq.lock);
 	p->rq.curr = idle;
+	p->rq.offline = false;
+	spin_unlock(&p->rq.lock);
 	__atomic_or_fetch(&sched_cpus, BIT(p->cpu), __ATOMIC_RELEASE);
 	arch_irq_enable();
 	idle_loop();
+}
+
+/* ------------------------------------------------------------------ */
+/* Hotplug (kernel/hotplug.c drives these). */
+
+/* Move a task queued on cpu (dying) elsewhere; false when none is left. */
+static bool evict_one(unsigned int cpu)
+{
+	struct runqueue *rq = cpu_rq(cpu);
+	struct task *t = NULL;
+	unsigned long flags;
+	int prio;
+
+	flags = spin_lock_irqsave(&rq->lock);
+	for (prio = SCHED_PRIO_MAX; prio >= 0 && !t; prio--)
+		if (!list_empty(&rq->queue[prio]))
+			t = list_first_entry(&rq->queue[prio], struct task, rq_node);
+	spin_unlock_irqrestore(&rq->lock, flags);
+	if (!t)
+		return false;
+	/* t cannot run meanwhile: this CPU runs the stopper, others take nothing from an offline rq. */
+	flags = spin_lock_irqsave(&t->lock);
+	rq = task_rq_lock(t);
+	if (t->queued && t->cpu == cpu) {
+		rq_dequeue(rq, t);
+		t->on_rq = false;
+		rq->nr_running--;
+		spin_unlock(&rq->lock);
+		activate(t, false);
+	} else {
+		spin_unlock(&rq->lock);
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+	return true;
+}
+
+/* The tasks sleeping in sleep_ms() on cpu wait on the first scheduling CPU's tick. */
+static void move_sleepers(unsigned int cpu)
+{
+	unsigned int to = cpumask_nth(sched_cpu_mask(), 0);
+	unsigned long flags = arch_irq_save();
+	struct list_node *pos, *tmp;
+
+	rq_double_lock(cpu, to);
+	list_for_each_safe(pos, tmp, &cpu_rq(cpu)->sleepers) {
+		list_del(pos);
+		list_add_tail(pos, &cpu_rq(to)->sleepers);
+	}
+	rq_double_unlock(cpu, to);
+	arch_irq_restore(flags);
+}
+
+void sched_cpu_dying(unsigned int cpu)
+{
+	struct runqueue *rq = cpu_rq(cpu);
+	unsigned long flags = spin_lock_irqsave(&rq->lock);
+
+	/* Under the lock activate() re-checks: nothing lands here after this. */
+	__atomic_and_fetch(&sched_cpus, ~BIT(cpu), __ATOMIC_RELEASE);
+	rq->offline = true;
+	spin_unlock_irqrestore(&rq->lock, flags);
+	while (evict_one(cpu))
+		;
+	move_sleepers(cpu);
+}
+
+void sched_cpu_dead(unsigned int cpu, struct task *stopper)
+{
+	struct runqueue *rq = cpu_rq(cpu);
+	unsigned long flags = spin_lock_irqsave(&rq->lock);
+
+	/* The stopper was the CPU's last task: it ends there, unjoined until the CPU is reset. */
+	rq->curr = NULL;
+	rq->nr_running = 0;
+	stopper->on_rq = false;
+	stopper->state = TASK_DEAD;
+	spin_unlock_irqrestore(&rq->lock, flags);
+	spin_lock(&stopper->exit_lock);
+	stopper->exit_code = 0;
+	stopper->exited = true;
+	wake_all(&stopper->exit_wq);
+	spin_unlock(&stopper->exit_lock);
+}
+
+void sched_task_reap(struct task *stopper)
+{
+	store_release(&stopper->on_cpu, 0);
+	task_join(stopper);
 }
 
 /* ------------------------------------------------------------------ */

@@ -6,6 +6,7 @@
  * under the lock (fields a running task changes are read untorn, not
  * frozen), so printing never holds it.
  */
+#include <sis/printk.h>
 #include <sis/string.h>
 #include <sis/time.h>
 #include "internal.h"
@@ -80,6 +81,32 @@ void sched_cpu_stats(unsigned int cpu, struct sched_stats *out)
 	out->migrations_out = READ_ONCE(s->migrations_out);
 	out->idle_ns = READ_ONCE(s->idle_ns);
 	out->steals = READ_ONCE(s->steals);
+}
+
+const char *sched_cpu_pinned(unsigned int cpu, bool force, char *buf, size_t size)
+{
+	cpumask_t others = sched_cpu_mask() & ~BIT(cpu);
+	const char *found = NULL;
+	struct list_node *pos;
+
+	spin_lock(&tasks_lock);
+	for (pos = all_tasks.next; pos != &all_tasks && !found; pos = pos->next) {
+		struct task *t = list_entry(pos, struct task, all_node);
+		cpumask_t aff = READ_ONCE(t->affinity);
+
+		if (t->idle || READ_ONCE(t->state) == TASK_DEAD || (aff & others) ||
+		    !(aff & BIT(cpu)))
+			continue;
+		if (force) {
+			pr_warn("[HOTPLUG] core%u: task %u (%s) may run only there: "
+				"it will be allowed on every CPU\n", cpu, t->id, t->name);
+			continue;
+		}
+		snprintf(buf, size, "task %u (%s) may run only there", t->id, t->name);
+		found = buf;
+	}
+	spin_unlock(&tasks_lock);
+	return found;
 }
 
 const char *sched_cpu_task(unsigned int cpu, char *buf, size_t size)

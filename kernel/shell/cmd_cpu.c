@@ -5,6 +5,7 @@
 #include <sis/console.h>
 #include <sis/cpu_ops.h>
 #include <sis/errno.h>
+#include <sis/hotplug.h>
 #include <sis/ipi.h>
 #include <sis/irq.h>
 #include <sis/percpu.h>
@@ -100,7 +101,7 @@ static int cmd_irqs(int argc, char **argv)
 		shell_line_add(&l, " %10llu", (unsigned long long)irq_spurious_count(cpu));
 	shell_line_add(&l, "  spurious");
 	shell_line_end(&l);
-	shell_printf("console input: %llu byte(s) lost to a full ring\n",
+	shell_printf("console input: %llu byte(s) the UART lost (its FIFO overran)\n",
 		     (unsigned long long)console_input_overruns());
 	return 0;
 }
@@ -195,14 +196,33 @@ static int cmd_call(int argc, char **argv)
 SHELL_CMD(call, "CPU", "Run a function on a CPU with a cross-call; it says where.",
 	  cmd_call, NULL);
 
+/* cpu off|on N [force]: hotplug; the kernel log says why a CPU stays as it is. */
 static int cmd_cpu(int argc, char **argv)
 {
-	if (argc < 3 || (strcmp(argv[1], "off") && strcmp(argv[1], "on"))) {
-		shell_printf("usage: cpu off|on CPU\n");
+	bool off = argc >= 3 && !strcmp(argv[1], "off");
+	bool force = argc == 4 && !strcmp(argv[3], "force");
+	u64 cpu;
+	int err;
+
+	if (argc < 3 || argc > 4 || (!off && strcmp(argv[1], "on")) || (argc == 4 && !force) ||
+	    (force && !off)) {
+		shell_printf("usage: cpu off CPU [force] | cpu on CPU\n");
 		return -EINVAL;
 	}
-	shell_printf("cpu: CPU hotplug is not built in yet: every CPU stays online\n");
-	return -ENOTSUP;
+	if (shell_parse_u64(argv[2], "a CPU", &cpu))
+		return -EINVAL;
+	if (cpu >= nr_cpu_ids) {
+		shell_printf("cpu: there is no CPU %s (cpus lists them)\n", argv[2]);
+		return -EINVAL;
+	}
+	err = off ? cpu_down((unsigned int)cpu, force ? CPU_DOWN_FORCE : 0) :
+		    cpu_up((unsigned int)cpu);
+	if (!err)
+		shell_printf("core%llu is %s\n", (unsigned long long)cpu, off ? "offline" : "online");
+	else if (err == -EALREADY)
+		shell_printf("core%llu is already %s\n", (unsigned long long)cpu,
+			     off ? "offline" : "online");
+	return err == -EALREADY ? 0 : err;
 }
 
 static void complete_cpu(int argc, char **argv, struct shell_completion *c)
@@ -210,7 +230,10 @@ static void complete_cpu(int argc, char **argv, struct shell_completion *c)
 	if (argc == 1) {
 		shell_complete_add(c, "off");
 		shell_complete_add(c, "on");
+	} else if (argc == 3) {
+		shell_complete_add(c, "force");
 	}
 }
 
-SHELL_CMD(cpu, "off|on CPU", "Take a CPU offline or bring it back.", cmd_cpu, complete_cpu);
+SHELL_CMD(cpu, "off CPU [force] | on CPU", "Take a CPU offline or bring it back.", cmd_cpu,
+	  complete_cpu);

@@ -40,6 +40,17 @@ def noise(seed, n):
     return "".join("\\x%02x" % rng.choice(keep) for _ in range(n))
 
 
+def hotplug(n, hwid_name):
+    """cpu off / cpus / cpu on for the last CPU (nothing to do on one CPU)."""
+    if n < 2:
+        return [("cpu off 0\\r", [r"^cpu: failed \(EPERM\)", PROMPT])]
+    c = n - 1
+    return [("cpu off %d\\r" % c, [r"^core%d is offline" % c, PROMPT]),
+            ("cpus\\r", [r"^%d +\S+ +offline " % c, PROMPT]),
+            ("cpu on %d\\r" % c, [r"^core%d is online" % c, PROMPT]),
+            ("cpus\\r", [r"^%d +\S+ +online " % c, PROMPT])]
+
+
 def session(n, board, arch, hwid_name):
     pings = [("ipi ping %d 5\\r" % c, PROMPT) for c in range(n)]
     return steps(
@@ -63,6 +74,7 @@ def session(n, board, arch, hwid_name):
         ("\\x03", [r"\^C", PROMPT]),
         ("watch -n 1 uptime\\r", [r"every 1 s: uptime", r"^up \d+", r"every 1 s: uptime"]),
         ("\\x03", [r"\^C", PROMPT]),
+        *hotplug(n, hwid_name),
         ("dmesg\\r", [r"\[C0\] \[BOOT\] done: starting the shell", PROMPT]),
         ("poweroff\\r", r"powering off"),
     )
