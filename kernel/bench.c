@@ -74,19 +74,23 @@ static void bench_report(const char *name, u64 value, const char *unit)
 		(unsigned long long)(value % 10), unit);
 }
 
-/* The first n online CPUs, or 0 when fewer are online. */
+/* The first n online CPUs (empty when fewer are online). */
 static cpumask_t first_cpus(unsigned int n)
 {
-	cpumask_t online = cpu_online_mask(), mask = 0;
+	cpumask_t online, mask;
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < CONFIG_MAX_CPUS && n; cpu++) {
-		if (online & BIT(cpu)) {
-			mask |= BIT(cpu);
-			n--;
-		}
+	cpumask_copy_atomic(&online, cpu_online_mask());
+	cpumask_zero(&mask);
+	for_each_cpu(cpu, &online) {
+		if (!n)
+			break;
+		cpumask_set(&mask, cpu);
+		n--;
 	}
-	return n ? 0 : mask;
+	if (n)
+		cpumask_zero(&mask);
+	return mask;
 }
 
 /* ---- Uncontended lock: one CPU, the lock always free. ---- */
@@ -145,8 +149,9 @@ static void gang_worker(void *arg)
 static u64 gang_run(unsigned int ncpus, void (*work)(struct gang *g), void *arg)
 {
 	struct gang g = { .ncpus = ncpus, .work = work, .arg = arg };
+	cpumask_t cpus = first_cpus(ncpus);
 
-	smp_call_function_many(first_cpus(ncpus), gang_worker, &g, true);
+	smp_call_function_many(&cpus, gang_worker, &g, true);
 	return g.t_end - g.t_start;
 }
 
@@ -255,14 +260,13 @@ static void bench_call_single(void)
 
 static void bench_call_many(void)
 {
-	cpumask_t all = cpu_online_mask();
 	char name[32];
 	unsigned int s;
 	u64 t0;
 
 	for (s = 0; s < BENCH_SAMPLES; s++) {
 		t0 = arch_counter_read();
-		smp_call_function_many(all, bench_nop, NULL, true);
+		smp_call_function_many(cpu_online_mask(), bench_nop, NULL, true);
 		samples[s] = tenths_ns(arch_counter_read() - t0, 1);
 	}
 	snprintf(name, sizeof(name), "smp_call_many_cpus%u", num_online_cpus());
@@ -306,8 +310,8 @@ static void bench_yield(void)
 	struct yield_pair yp = { .stop = 0 };
 	struct task *a, *b;
 
-	b = task_create_named("bench_yb", yield_partner, &yp, SCHED_PRIO_DEFAULT, BIT(0));
-	a = task_create_named("bench_ya", yield_timed, &yp, SCHED_PRIO_DEFAULT, BIT(0));
+	b = task_create_on("bench_yb", yield_partner, &yp, SCHED_PRIO_DEFAULT, 0);
+	a = task_create_on("bench_ya", yield_timed, &yp, SCHED_PRIO_DEFAULT, 0);
 	if (!a || !b) {
 		pr_err("[BENCH] yield_switch: cannot create tasks\n");
 		store_release(&yp.stop, 1);
@@ -360,7 +364,7 @@ static void bench_ports(void)
 	u64 wake;
 
 	if (pp.to_b && pp.to_a)
-		b = task_create_named("bench_pong", pong_task, &pp, SCHED_PRIO_DEFAULT, BIT(1));
+		b = task_create_on("bench_pong", pong_task, &pp, SCHED_PRIO_DEFAULT, 1);
 	if (!b) {
 		pr_err("[BENCH] port_pingpong: cannot create ports or task\n");
 		goto out;
@@ -404,7 +408,7 @@ static int scale_piece(void *arg)
 }
 
 /* Wall time in ticks of the whole job on the CPUs of mask. */
-static u64 scale_job(cpumask_t mask)
+static u64 scale_job(const cpumask_t *mask)
 {
 	static struct task *tasks[SCALE_PIECES];
 	u64 t0 = arch_counter_read();
@@ -429,10 +433,14 @@ static void bench_scaling(unsigned int online)
 	unsigned int r, i, n;
 	char name[32];
 
+	cpumask_t cpus;
+
 	for (r = 0; r < SCALE_RUNS; r++)
-		for (i = 0, n = 1; i < 3 && n <= online; i++, n *= 2)
+		for (i = 0, n = 1; i < 3 && n <= online; i++, n *= 2) {
+			cpus = first_cpus(n);
 			/* tenths of a ms: ns * 10 / 10^6 */
-			runs[i][r] = tenths_ns(scale_job(first_cpus(n)), 1000000);
+			runs[i][r] = tenths_ns(scale_job(&cpus), 1000000);
+		}
 	for (i = 0, n = 1; i < 3 && n <= online; i++, n *= 2) {
 		snprintf(name, sizeof(name), "scaling_cpus%u", n);
 		bench_report(name, median(runs[i], SCALE_RUNS), "ms");
@@ -475,11 +483,10 @@ static void bench_balance(unsigned int online)
 
 	store_release(&balance_stop, 0);
 	for (i = 0; i < BALANCE_TASKS; i++)
-		t[i] = task_create_named("bench_bal", balance_spinner, NULL,
-					 SCHED_PRIO_DEFAULT, BIT(0));
+		t[i] = task_create_on("bench_bal", balance_spinner, NULL, SCHED_PRIO_DEFAULT, 0);
 	for (i = 0; i < BALANCE_TASKS; i++)
 		if (t[i])
-			task_set_affinity(t[i], SCHED_ALL_CPUS);
+			task_set_affinity(t[i], cpu_all_mask);
 	t0 = time_ns();
 	deadline = t0 + BALANCE_WAIT_MS * 1000000ull;
 	while (time_ns() < deadline && !(even = balance_even(t, online)))

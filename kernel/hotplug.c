@@ -104,11 +104,13 @@ static int stopper_fn(void *arg)
 {
 	unsigned int cpu = smp_processor_id(), to;
 	struct hotplug_cpu *h = arg;
+	cpumask_t cpus;
 
 	sched_cpu_dying(cpu);			/* sched */
 	arch_irq_disable();
 	timer_stop_cpu(cpu);			/* tick */
-	to = cpumask_nth(sched_cpu_mask(), 0);
+	cpus = sched_cpus_now();
+	to = cpumask_first(&cpus);
 	irq_move_from(cpu, to);			/* irqs */
 	smp_call_cpu_offline();			/* offline */
 	irq_cpu_off(cpu);			/* irqchip */
@@ -134,6 +136,7 @@ static int do_cpu_down(unsigned int cpu, unsigned int flags)
 	struct hotplug_cpu *h = &hp[cpu];
 	char buf[REASON_MAX];
 	const char *why;
+	cpumask_t one;
 	int err;
 
 	why = down_refusal(cpu, &err);
@@ -144,7 +147,8 @@ static int do_cpu_down(unsigned int cpu, unsigned int flags)
 		return refuse(cpu, "check", -EBUSY, why);
 	h->dead = 0;
 	snprintf(buf, sizeof(buf), "cpuhp/%u", cpu);
-	h->stopper = task_create_err(stopper_fn, h, SCHED_PRIO_MAX, BIT(cpu), buf, &err);
+	one = cpumask_of(cpu);
+	h->stopper = task_create_err(stopper_fn, h, SCHED_PRIO_MAX, &one, buf, &err);
 	if (!h->stopper)
 		return refuse(cpu, "stopper", err, "no task to take the CPU over");
 	if (!wait_dead(h)) {

@@ -214,22 +214,38 @@ static bool call_enqueue(unsigned int cpu, struct call_data *cd, enum ipi_type i
 	}
 }
 
-int smp_call_function_many(cpumask_t mask, smp_call_fn fn, void *arg, bool wait)
+int smp_call_function_many(const cpumask_t *mask, smp_call_fn fn, void *arg, bool wait)
 {
 	return smp_call_function_many_ipi(mask, fn, arg, wait, IPI_CALL_FUNC);
 }
 
-int smp_call_function_many_ipi(cpumask_t mask, smp_call_fn fn, void *arg, bool wait,
+/* fn(arg) here, interrupts off as on the other CPUs. */
+static void call_self(smp_call_fn fn, void *arg)
+{
+	unsigned long flags = arch_irq_save();
+
+	fn(arg);
+	arch_irq_restore(flags);
+}
+
+int smp_call_function_many_ipi(const cpumask_t *targets, smp_call_fn fn, void *arg, bool wait,
 			       enum ipi_type ipi)
 {
 	struct call_data local, *cd = &local;
-	unsigned int me = smp_processor_id(), cpu, n = 0;
-	bool self = mask & BIT(me);
+	unsigned int me = smp_processor_id(), cpu, n, skipped = 0;
+	bool self = cpumask_test(targets, me);
+	cpumask_t mask;
 
-	mask &= cpu_online_mask() & ~BIT(me);
-	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
-		n += !!(mask & BIT(cpu));
-	if (n && !wait) {
+	cpumask_copy_atomic(&mask, cpu_online_mask());
+	cpumask_and(&mask, &mask, targets);
+	cpumask_clear(&mask, me);
+	n = cpumask_weight(&mask);
+	if (!n) {
+		if (self)
+			call_self(fn, arg);
+		return 0;
+	}
+	if (!wait) {
 		cd = kmalloc(sizeof(*cd));
 		if (!cd)
 			return -ENOMEM;
@@ -237,17 +253,15 @@ int smp_call_function_many_ipi(cpumask_t mask, smp_call_fn fn, void *arg, bool w
 	cd->fn = fn;
 	cd->arg = arg;
 	cd->wait = wait;
-	cd->pending = (int)n;
-	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
-		if ((mask & BIT(cpu)) && !call_enqueue(cpu, cd, ipi))
-			call_done(cd);		/* went offline meanwhile: not for it */
-	if (self) {
-		unsigned long flags = arch_irq_save();
-
-		fn(arg);
-		arch_irq_restore(flags);
-	}
-	while (wait && load_acquire(&cd->pending)) {
+	/* One count more while queueing: the struct outlives the loop whatever the targets do. */
+	cd->pending = (int)n + 1;
+	for_each_cpu(cpu, &mask)
+		skipped += !call_enqueue(cpu, cd, ipi);	/* went offline meanwhile: not for it */
+	if (__atomic_sub_fetch(&cd->pending, (int)skipped + 1, __ATOMIC_ACQ_REL) == 0 && !wait)
+		kfree(cd);
+	if (self)
+		call_self(fn, arg);
+	while (wait && load_acquire(&local.pending)) {
 		smp_call_poll();
 		arch_cpu_relax();
 	}
@@ -260,7 +274,7 @@ void smp_call_cpu_offline(void)
 	struct call_queue *q = &call_queues[p->cpu];
 	unsigned long flags = raw_spin_lock_irqsave(&q->lock);
 
-	store_release(&p->online, 0);
+	cpu_set_online(p, false);
 	raw_spin_unlock_irqrestore(&q->lock, flags);
 	smp_call_poll();
 }
@@ -269,5 +283,7 @@ int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg, bool w
 {
 	if (cpu >= CONFIG_MAX_CPUS || !cpu_is_online(cpu))
 		return -EINVAL;
-	return smp_call_function_many(BIT(cpu), fn, arg, wait);
+	cpumask_t one = cpumask_of(cpu);
+
+	return smp_call_function_many(&one, fn, arg, wait);
 }

@@ -94,7 +94,7 @@ void smp_init(void)
 
 	pr_info("[SMP] BSP online (%s=%s)\n", ARCH_HWID_NAME,
 		hwid_str(cpu_hwid(0), id, sizeof(id)));
-	store_release(&percpu_of(0)->online, 1);
+	cpu_set_online(percpu_of(0), true);
 	/* CONFIG_MAX_CPUS == 1 compiles the start loop out altogether. */
 	if (CONFIG_MAX_CPUS > 1 && nr_cpu_ids > 1 && !m) {
 		pr_err("[SMP] no CPU enable method: staying on one CPU\n");
@@ -122,6 +122,6 @@ void secondary_main(struct percpu *p)
 	timer_init_cpu(p->cpu);
 	pr_info("[SMP] AP#%u online (%s=%s)\n", p->cpu, ARCH_HWID_NAME,
 		hwid_str(arch_cpu_hwid(), id, sizeof(id)));
-	store_release(&p->online, 1);
+	cpu_set_online(p, true);
 	sched_start_cpu();	/* this code becomes the CPU's idle task */
 }

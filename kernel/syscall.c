@@ -221,6 +221,19 @@ static long sys_port_close(long h, long a1, long a2, long a3)
 	return 0;
 }
 
+/* The system calls' affinity word: CPUs 0-63, bit n for CPU n. */
+static cpumask_t mask_from_word(u64 word)
+{
+	cpumask_t m;
+	unsigned int cpu;
+
+	cpumask_zero(&m);
+	for (cpu = 0; cpu < 64 && cpu < CONFIG_MAX_CPUS; cpu++)
+		if (word & (1ull << cpu))
+			cpumask_set(&m, cpu);
+	return m;
+}
+
 static long sys_task_create(long fn, long arg, long prio, long affinity)
 {
 	struct task *t;
@@ -229,8 +242,9 @@ static long sys_task_create(long fn, long arg, long prio, long affinity)
 
 	if (!fn)
 		return -EFAULT;
-	t = task_create_err((task_fn)fn, (void *)arg, (int)prio, (cpumask_t)affinity,
-			    "sys", &err);
+	cpumask_t mask = mask_from_word((u64)affinity);
+
+	t = task_create_err((task_fn)fn, (void *)arg, (int)prio, &mask, "sys", &err);
 	if (!t)
 		return err;
 	h = handle_new(H_TASK, t);
@@ -261,7 +275,9 @@ static long sys_task_set_affinity(long h, long mask, long a2, long a3)
 
 	if (!s)
 		return -EBADF;
-	err = task_set_affinity(s->obj, (cpumask_t)mask);
+	cpumask_t cpus = mask_from_word((u64)mask);
+
+	err = task_set_affinity(s->obj, &cpus);
 	handle_put(s);
 	return err;
 }

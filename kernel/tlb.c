@@ -33,6 +33,10 @@ void tlb_flush_kernel_range(uintptr_t va, size_t len)
 		WRITE_ONCE(this_cpu()->tlb_flushes, this_cpu()->tlb_flushes + 1);
 		return;
 	}
-	smp_call_function_many_ipi(cpu_online_mask() | BIT(smp_processor_id()),
+	cpumask_t all;
+
+	cpumask_copy_atomic(&all, cpu_online_mask());
+	cpumask_set(&all, smp_processor_id());
+	smp_call_function_many_ipi(&all,
 				   flush_here, &r, true, IPI_TLB_FLUSH);
 }

@@ -5,6 +5,7 @@
 #ifndef SIS_IPI_H
 #define SIS_IPI_H
 
+#include <sis/cpumask.h>
 #include <sis/types.h>
 
 enum ipi_type {
@@ -31,9 +32,9 @@ typedef void (*smp_call_fn)(void *arg);
 /* Run fn(arg) on cpu (directly when cpu is this CPU); wait: until it ran. */
 int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg, bool wait);
 /* Run fn(arg) once on every online CPU in mask (this CPU too when in it). */
-int smp_call_function_many(cpumask_t mask, smp_call_fn fn, void *arg, bool wait);
+int smp_call_function_many(const cpumask_t *mask, smp_call_fn fn, void *arg, bool wait);
 /* The same, signalled with IPI type ipi (IPI_TLB_FLUSH for shootdowns). */
-int smp_call_function_many_ipi(cpumask_t mask, smp_call_fn fn, void *arg, bool wait,
+int smp_call_function_many_ipi(const cpumask_t *mask, smp_call_fn fn, void *arg, bool wait,
 			       enum ipi_type ipi);
 /* Run pending cross-calls for this CPU (from the IPI, or while spinning). */
 void smp_call_poll(void);

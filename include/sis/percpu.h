@@ -11,6 +11,7 @@
 
 #include <sis/arch.h>
 #include <sis/compiler.h>
+#include <sis/cpumask.h>
 #include <sis/ipi.h>
 #include <sis/runqueue.h>
 #include <sis/types.h>
@@ -54,16 +55,15 @@ static inline struct percpu *percpu_of(unsigned int cpu)
 	return &percpu_area[cpu];
 }
 
-/* Online CPUs (kernel/percpu.c): each sets its own flag when it is up. */
+/*
+ * Online CPUs (kernel/percpu.c): each sets its own flag when it is up
+ * and clears it going offline (cpu_set_online), which also keeps the
+ * shared mask cpu_online_mask() points to; read it with
+ * cpumask_copy_atomic() or cpumask_test_atomic().
+ */
 bool cpu_is_online(unsigned int cpu);
-cpumask_t cpu_online_mask(void);
+void cpu_set_online(struct percpu *p, bool online);
+const cpumask_t *cpu_online_mask(void);
 unsigned int num_online_cpus(void);
-/* The n-th CPU of mask (0: the lowest), counting round; 0 when mask is empty. */
-unsigned int cpumask_nth(cpumask_t mask, unsigned int n);
-
-static inline unsigned int cpumask_weight(cpumask_t mask)
-{
-	return (unsigned int)__builtin_popcountll(mask);
-}
 
 #endif /* SIS_PERCPU_H */

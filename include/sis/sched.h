@@ -16,7 +16,7 @@
  * Context: everything here may block (task context, preemption on)
  * except task_wake-style internals, sched_stats() and the accessors.
  *
- *	struct task *t = task_create(worker, &job, SCHED_PRIO_DEFAULT, SCHED_ALL_CPUS);
+ *	struct task *t = task_create(worker, &job, SCHED_PRIO_DEFAULT, cpu_all_mask);
  *	...
  *	int ret = task_join(t);
  */
@@ -24,6 +24,7 @@
 #define SIS_SCHED_H
 
 #include <sis/cmdline.h>
+#include <sis/cpumask.h>
 #include <sis/runqueue.h>
 #include <sis/types.h>
 
@@ -32,8 +33,6 @@
 #define SCHED_PRIO_DEFAULT	3
 /* Ticks a task runs before others of its priority get the CPU. */
 #define SCHED_SLICE_TICKS	(CONFIG_SCHED_HZ >= 200 ? CONFIG_SCHED_HZ / 100 : 2)
-/* Affinity "any CPU" (masked with the CPUs that run the scheduler). */
-#define SCHED_ALL_CPUS		((cpumask_t)~0ull)
 #define TASK_NAME_LEN		16
 #define TASK_STACK_SIZE		(16 * 1024)
 
@@ -50,22 +49,27 @@ void sched_tick(void);
 void sched_resched_ipi(void);
 
 /*
- * Create a task running fn(arg) at prio on the CPUs of affinity. Returns
- * NULL (with *err set when err is given) for a bad priority (-EINVAL), an
- * affinity with no scheduling CPU in it (-EINVAL) or no memory (-ENOMEM).
+ * Create a task running fn(arg) at prio on the CPUs of affinity
+ * (cpu_all_mask: any; the mask is copied). Returns NULL (with *err set
+ * when err is given) for a bad priority (-EINVAL), an affinity with no
+ * scheduling CPU in it (-EINVAL) or no memory (-ENOMEM).
  */
-struct task *task_create_err(task_fn fn, void *arg, int prio, cpumask_t affinity,
+struct task *task_create_err(task_fn fn, void *arg, int prio, const cpumask_t *affinity,
 			     const char *name, int *err);
-static inline struct task *task_create(task_fn fn, void *arg, int prio, cpumask_t affinity)
+static inline struct task *task_create(task_fn fn, void *arg, int prio,
+				       const cpumask_t *affinity)
 {
 	return task_create_err(fn, arg, prio, affinity, "task", NULL);
 }
 /* The same with a name for logs and statistics. */
 static inline struct task *task_create_named(const char *name, task_fn fn, void *arg,
-					     int prio, cpumask_t affinity)
+					     int prio, const cpumask_t *affinity)
 {
 	return task_create_err(fn, arg, prio, affinity, name, NULL);
 }
+/* On one CPU only. */
+struct task *task_create_on(const char *name, task_fn fn, void *arg, int prio,
+			    unsigned int cpu);
 /* End the calling task with code (returning from fn does the same). */
 __noreturn void task_exit(int code);
 /* Wait for t to end, free it and return its exit code. */
@@ -76,7 +80,9 @@ int task_join(struct task *t);
  * when this returns, t no longer runs outside mask (a running t is
  * preempted first, so this may wait for it to leave a preempt-off section).
  */
-int task_set_affinity(struct task *t, cpumask_t mask);
+int task_set_affinity(struct task *t, const cpumask_t *mask);
+/* Pin t to cpu alone (task_set_affinity with that CPU's mask). */
+int task_pin(struct task *t, unsigned int cpu);
 /* Move a queued task to cpu (0, -EBUSY while it runs, -EINVAL outside its affinity). */
 int migrate_task(struct task *t, unsigned int cpu);
 
@@ -92,8 +98,11 @@ unsigned int task_cpu(const struct task *t);
 /* Times t was moved between CPUs. */
 u64 task_migrations(const struct task *t);
 
-/* CPUs that run the scheduler (online and started). */
-cpumask_t sched_cpu_mask(void);
+/* CPUs that run the scheduler (online and started); the shared mask, read atomically. */
+const cpumask_t *sched_cpu_mask(void);
+/* A copy of it. */
+cpumask_t sched_cpus_now(void);
+bool sched_cpu_active(unsigned int cpu);
 /* How many they are, and the n-th of them (counting round). */
 unsigned int sched_ncpus(void);
 unsigned int sched_cpu_nth(unsigned int n);

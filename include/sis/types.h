@@ -17,7 +17,4 @@ typedef int32_t s32;
 typedef int64_t s64;
 typedef uint64_t phys_addr_t;
 
-/* A set of logical CPUs: bit n is CPU n (CONFIG_MAX_CPUS <= 64). */
-typedef u64 cpumask_t;
-
 #endif /* SIS_TYPES_H */

@@ -1,6 +1,7 @@
 /*
- * Balancing decisions (see balance.h): plain C over arrays, no locks and
- * no hardware, compiled into the kernel and into the host unit tests.
+ * Balancing decisions (see balance.h): plain C over masks and arrays, no
+ * locks and no hardware, compiled into the kernel and into the host
+ * unit tests.
  */
 #include "balance.h"
 
@@ -11,29 +12,77 @@ static unsigned int min_u(unsigned int a, unsigned int b)
 	return a < b ? a : b;
 }
 
-int balance_place(const unsigned int *nr, cpumask_t allowed, int prefer)
+int balance_place(balance_load_fn load, void *ctx, const cpumask_t *allowed, int prefer)
 {
-	int best = BALANCE_NO_CPU, cpu;
+	unsigned int cpu, n, best_n = 0;
+	int best = BALANCE_NO_CPU;
 
-	for (cpu = 0; cpu < 64; cpu++) {
-		if (!(allowed & (1ull << cpu)))
-			continue;
-		if (best == BALANCE_NO_CPU || nr[cpu] < nr[best] ||
-		    (nr[cpu] == nr[best] && cpu == prefer))
-			best = cpu;
+	for_each_cpu(cpu, allowed) {
+		n = load(cpu, ctx);
+		if (best == BALANCE_NO_CPU || n < best_n || (n == best_n && (int)cpu == prefer)) {
+			best = (int)cpu;
+			best_n = n;
+		}
 	}
 	return best;
 }
 
-/* The busiest CPU of cpus (lowest id on ties), or BALANCE_NO_CPU. */
-static int busiest_of(const unsigned int *nr, cpumask_t cpus)
+static unsigned int nr_load(unsigned int cpu, void *ctx)
 {
-	int best = BALANCE_NO_CPU, cpu;
+	return ((const unsigned int *)ctx)[cpu];
+}
 
-	for (cpu = 0; cpu < 64; cpu++)
-		if ((cpus & (1ull << cpu)) && (best == BALANCE_NO_CPU || nr[cpu] > nr[best]))
-			best = cpu;
+/* The busiest CPU of cpus (lowest id on ties), or BALANCE_NO_CPU. */
+static int busiest_of(balance_load_fn load, void *ctx, const cpumask_t *cpus)
+{
+	unsigned int cpu, n, best_n = 0;
+	int best = BALANCE_NO_CPU;
+
+	for_each_cpu(cpu, cpus) {
+		n = load(cpu, ctx);
+		if (best == BALANCE_NO_CPU || n > best_n) {
+			best = (int)cpu;
+			best_n = n;
+		}
+	}
 	return best;
+}
+
+/* order[a] goes before order[b]: busier, then the lower id. */
+static bool before(const unsigned int *nr, unsigned int a, unsigned int b)
+{
+	return nr[a] > nr[b] || (nr[a] == nr[b] && a < b);
+}
+
+/* Heapsort of order[0..n) by before(): O(n log n), no recursion, no memory. */
+static void sift(const unsigned int *nr, unsigned int *order, unsigned int i, unsigned int n)
+{
+	unsigned int child, tmp;
+
+	for (; (child = 2 * i + 1) < n; i = child) {
+		if (child + 1 < n && before(nr, order[child], order[child + 1]))
+			child++;
+		if (!before(nr, order[i], order[child]))
+			return;
+		tmp = order[i];
+		order[i] = order[child];
+		order[child] = tmp;
+	}
+}
+
+static void sort_busiest_first(const unsigned int *nr, unsigned int *order, unsigned int n)
+{
+	unsigned int i, tmp;
+
+	/* A max-heap on "after", so the sorted array ends with the latest: busiest first. */
+	for (i = n / 2; i-- > 0;)
+		sift(nr, order, i, n);
+	for (i = n; i-- > 1;) {
+		tmp = order[0];
+		order[0] = order[i];
+		order[i] = tmp;
+		sift(nr, order, 0, i);
+	}
 }
 
 /*
@@ -41,89 +90,86 @@ static int busiest_of(const unsigned int *nr, cpumask_t cpus)
  * for the remainder, which goes to the most loaded CPUs (they keep it
  * instead of moving it around).
  */
-static void push_targets(const unsigned int *nr, cpumask_t cpus, unsigned int *target)
+static void push_targets(struct balance_scratch *s, const cpumask_t *cpus)
 {
-	unsigned int total = 0, n = 0, extra, i;
-	cpumask_t left = cpus;
-	int cpu;
+	unsigned int total = 0, n = 0, extra, i, cpu;
 
-	for (cpu = 0; cpu < 64; cpu++)
-		if (cpus & (1ull << cpu)) {
-			total += nr[cpu];
-			n++;
-		}
+	for_each_cpu(cpu, cpus) {
+		total += s->nr[cpu];
+		s->order[n++] = cpu;
+	}
 	if (!n)
 		return;
+	sort_busiest_first(s->nr, s->order, n);
 	extra = total % n;
-	for (i = 0; i < n; i++) {
-		cpu = busiest_of(nr, left);
-		left &= ~(1ull << cpu);
-		target[cpu] = total / n + (i < extra);
-	}
+	for (i = 0; i < n; i++)
+		s->target[s->order[i]] = total / n + (i < extra);
 }
 
 /* The CPU of cpus farthest above (sign 1) or below (sign -1) its target. */
-static int farthest(const unsigned int *nr, const unsigned int *target, cpumask_t cpus,
-		    int sign)
+static int farthest(const struct balance_scratch *s, const cpumask_t *cpus, int sign)
 {
-	int best = BALANCE_NO_CPU, cpu;
+	int best = BALANCE_NO_CPU;
 	long gap, best_gap = 0;
+	unsigned int cpu;
 
-	for (cpu = 0; cpu < 64; cpu++) {
-		if (!(cpus & (1ull << cpu)))
-			continue;
-		gap = sign * ((long)nr[cpu] - (long)target[cpu]);
+	for_each_cpu(cpu, cpus) {
+		gap = sign * ((long)s->nr[cpu] - (long)s->target[cpu]);
 		if (gap > best_gap) {
-			best = cpu;
+			best = (int)cpu;
 			best_gap = gap;
 		}
 	}
 	return best;
 }
 
-unsigned int balance_push_round(unsigned int *nr, cpumask_t cpus, unsigned int threshold,
-				balance_move_fn move, void *ctx)
+unsigned int balance_push_round(struct balance_scratch *s, const cpumask_t *cpus,
+				unsigned int threshold, balance_move_fn move, void *ctx)
 {
-	unsigned int target[64], moved = 0, round, n;
-	cpumask_t stuck = 0;
+	unsigned int moved = 0, round, n;
+	cpumask_t live = *cpus;
 	int src, dst;
 
 	/* Start only above the threshold; then go all the way to even. */
-	src = busiest_of(nr, cpus);
-	dst = balance_place(nr, cpus, BALANCE_NO_CPU);
-	if (src == BALANCE_NO_CPU || nr[src] <= nr[dst] + threshold)
+	src = busiest_of(nr_load, s->nr, cpus);
+	dst = balance_place(nr_load, s->nr, cpus, BALANCE_NO_CPU);
+	if (src == BALANCE_NO_CPU || s->nr[src] <= s->nr[dst] + threshold)
 		return 0;
 	for (round = 0; round < MAX_ROUNDS; round++) {
-		push_targets(nr, cpus & ~stuck, target);
-		src = farthest(nr, target, cpus & ~stuck, 1);
-		dst = farthest(nr, target, cpus & ~stuck, -1);
+		push_targets(s, &live);
+		src = farthest(s, &live, 1);
+		dst = farthest(s, &live, -1);
 		if (src == BALANCE_NO_CPU || dst == BALANCE_NO_CPU)
 			break;
 		n = move((unsigned int)src, (unsigned int)dst,
-			 min_u(nr[src] - target[src], target[dst] - nr[dst]), nr, ctx);
+			 min_u(s->nr[src] - s->target[src], s->target[dst] - s->nr[dst]), s->nr, ctx);
 		if (!n)
-			stuck |= 1ull << src;	/* nothing there may go to dst (or stale) */
+			cpumask_clear(&live, (unsigned int)src);	/* nothing may go (or stale) */
 		moved += n;
 	}
 	return moved;
 }
 
-unsigned int balance_steal_round(unsigned int *nr, cpumask_t cpus, unsigned int self,
+unsigned int balance_steal_round(balance_load_fn load, const cpumask_t *cpus, unsigned int self,
 				 balance_move_fn move, void *ctx)
 {
-	cpumask_t sources = cpus & ~(1ull << self);
-	unsigned int n;
+	cpumask_t sources = *cpus;
+	unsigned int n, have;
 	int src;
 
-	if (!(cpus & (1ull << self)) || nr[self] != 0)
+	if (!cpumask_test(cpus, self) || load(self, ctx) != 0)
 		return 0;
+	cpumask_clear(&sources, self);
 	for (;;) {
-		src = busiest_of(nr, sources);
-		if (src == BALANCE_NO_CPU || nr[src] < 2)
+		src = busiest_of(load, ctx, &sources);
+		if (src == BALANCE_NO_CPU)
 			return 0;
-		n = move((unsigned int)src, self, nr[src] / 2, nr, ctx);
+		have = load((unsigned int)src, ctx);
+		if (have < 2)
+			return 0;
+		n = move((unsigned int)src, self, have / 2, NULL, ctx);
 		if (n)
 			return n;
-		sources &= ~(1ull << src);
+		cpumask_clear(&sources, (unsigned int)src);
 	}
 }

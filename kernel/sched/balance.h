@@ -2,8 +2,10 @@
  * The balancing decisions as pure functions over runqueue lengths and
  * CPU masks (kernel/sched/balance.c), so that the host unit tests
  * (tests/unit/test_balance.c) run the very code the kernel runs. The
- * kernel's policy files feed them a snapshot of the runqueue lengths and
- * a move callback that migrates real tasks.
+ * kernel's policy files feed them the runqueue lengths (a load callback,
+ * or a snapshot array for the periodic push) and a move callback that
+ * migrates real tasks. Costs grow with the number of CPUs in the mask:
+ * linearly for placement and stealing, n log n for a push round.
  *
  * Why they cannot ping-pong: a plan moves at most half the difference
  * between its source and its destination, and only when that difference
@@ -16,25 +18,36 @@
 #ifndef SCHED_BALANCE_H
 #define SCHED_BALANCE_H
 
+#include <sis/cpumask.h>
 #include <sis/types.h>
 
 #define BALANCE_NO_CPU	(-1)
 
+/* The load (queued + running tasks) of cpu now. */
+typedef unsigned int (*balance_load_fn)(unsigned int cpu, void *ctx);
+
 /*
- * Moves up to count movable tasks from src to dst, updates nr[] and
- * returns how many moved (a task moves only if its affinity allows dst
- * and it is not running). It may refuse (return 0, refreshing nr[src]
- * and nr[dst]) when the lengths it was planned on are stale.
+ * Moves up to count movable tasks from src to dst and returns how many
+ * moved (a task moves only if its affinity allows dst and it is not
+ * running). With nr (the push's snapshot) it updates nr[] and may refuse
+ * (return 0, refreshing nr[src] and nr[dst]) when the lengths it was
+ * planned on are stale; nr may be NULL.
  */
 typedef unsigned int (*balance_move_fn)(unsigned int src, unsigned int dst,
 					unsigned int count, unsigned int *nr, void *ctx);
 
 /*
- * Placement: the least-loaded CPU of allowed (nr[] indexed by CPU, only
- * CPUs in allowed are read); ties go to prefer when it is allowed, then
- * to the lowest id. BALANCE_NO_CPU if allowed is empty.
+ * Placement: the least-loaded CPU of allowed; ties go to prefer when it
+ * is allowed, then to the lowest id. BALANCE_NO_CPU if allowed is empty.
  */
-int balance_place(const unsigned int *nr, cpumask_t allowed, int prefer);
+int balance_place(balance_load_fn load, void *ctx, const cpumask_t *allowed, int prefer);
+
+/* The push's working arrays, indexed by CPU: the caller's (no large stack frames). */
+struct balance_scratch {
+	unsigned int nr[CONFIG_MAX_CPUS];	/* runqueue lengths: filled by the caller */
+	unsigned int target[CONFIG_MAX_CPUS];
+	unsigned int order[CONFIG_MAX_CPUS];
+};
 
 /*
  * Periodic push: when the busiest and the idlest CPU of cpus differ by
@@ -43,17 +56,18 @@ int balance_place(const unsigned int *nr, cpumask_t allowed, int prefer);
  * within one). Givers never go below their share, takers never above, so
  * no CPU both gives and takes. A source that cannot give anything (its
  * tasks are pinned, or move() found the figures stale) is left out and
- * the shares recomputed without it. Returns the tasks moved.
+ * the shares recomputed without it. s->nr holds the lengths of cpus.
+ * Returns the tasks moved.
  */
-unsigned int balance_push_round(unsigned int *nr, cpumask_t cpus, unsigned int threshold,
-				balance_move_fn move, void *ctx);
+unsigned int balance_push_round(struct balance_scratch *s, const cpumask_t *cpus,
+				unsigned int threshold, balance_move_fn move, void *ctx);
 
 /*
  * Idle stealing: self has nothing to run; take half of the busiest
  * runqueue of cpus (busiest first, the next busiest if nothing there may
  * come). Returns the tasks moved.
  */
-unsigned int balance_steal_round(unsigned int *nr, cpumask_t cpus, unsigned int self,
+unsigned int balance_steal_round(balance_load_fn load, const cpumask_t *cpus, unsigned int self,
 				 balance_move_fn move, void *ctx);
 
 #endif /* SCHED_BALANCE_H */

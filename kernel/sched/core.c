@@ -50,19 +50,36 @@ static cpumask_t sched_cpus;		/* CPUs running the scheduler: atomic */
 static DEFINE_SPINLOCK(stack_pool_lock);
 static void *stack_pool;
 
-cpumask_t sched_cpu_mask(void)
+const cpumask_t *sched_cpu_mask(void)
 {
-	return load_acquire(&sched_cpus);
+	return &sched_cpus;
+}
+
+cpumask_t sched_cpus_now(void)
+{
+	cpumask_t m;
+
+	cpumask_copy_atomic(&m, &sched_cpus);
+	return m;
+}
+
+bool sched_cpu_active(unsigned int cpu)
+{
+	return cpumask_test_atomic(&sched_cpus, cpu);
 }
 
 unsigned int sched_ncpus(void)
 {
-	return cpumask_weight(sched_cpu_mask());
+	cpumask_t m = sched_cpus_now();
+
+	return cpumask_weight(&m);
 }
 
 unsigned int sched_cpu_nth(unsigned int n)
 {
-	return cpumask_nth(sched_cpu_mask(), n);
+	cpumask_t m = sched_cpus_now();
+
+	return cpumask_nth(&m, n);
 }
 
 unsigned int sched_nr_running(unsigned int cpu)
@@ -200,6 +217,11 @@ static void count_migration(struct task *t, unsigned int from, unsigned int to)
  * the least-loaded CPU it may run on and kick that CPU if t should run
  * there now.
  */
+unsigned int sched_load(unsigned int cpu, void *ctx)
+{
+	return READ_ONCE(cpu_rq(cpu)->nr_running);
+}
+
 /*
  * The CPU to put t on: the least loaded it may use. A task whose every
  * allowed CPU went offline (cpu_down() with CPU_DOWN_FORCE, or a pin
@@ -207,21 +229,16 @@ static void count_migration(struct task *t, unsigned int from, unsigned int to)
  */
 static unsigned int place(struct task *t)
 {
-	unsigned int nr[CONFIG_MAX_CPUS] = { 0 };
-	cpumask_t allowed = t->affinity & sched_cpu_mask();
-	unsigned int cpu;
+	cpumask_t allowed = sched_cpus_now();
 	int best;
 
-	if (unlikely(!allowed)) {
+	if (unlikely(!cpumask_and(&allowed, &allowed, &t->affinity))) {
 		pr_warn("[SCHED] task %u (%s) may run on no online CPU: now on every CPU\n",
 			t->id, t->name);
-		t->affinity = SCHED_ALL_CPUS;	/* widening: safe for readers under either lock */
-		allowed = sched_cpu_mask();
+		t->affinity = cpumask_all;	/* widening: safe for readers under either lock */
+		allowed = sched_cpus_now();
 	}
-	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
-		if (allowed & BIT(cpu))
-			nr[cpu] = READ_ONCE(cpu_rq(cpu)->nr_running);
-	best = balance_place(nr, allowed, (int)t->cpu);
+	best = balance_place(sched_load, NULL, &allowed, (int)t->cpu);
 	return best == BALANCE_NO_CPU ? t->cpu : (unsigned int)best;
 }
 
@@ -292,7 +309,7 @@ static void put_prev(struct runqueue *rq, struct task *prev, bool preempt,
 		     (preempt && prev->state == TASK_BLOCKED);
 
 	lockdep_assert_held(&rq->lock);
-	if (stays && (prev->affinity & BIT(cpu))) {
+	if (stays && cpumask_test(&prev->affinity, cpu)) {
 		rq_enqueue(rq, prev);
 		return;
 	}
@@ -418,7 +435,7 @@ static void stack_put(void *top)
 	spin_unlock(&stack_pool_lock);
 }
 
-static void task_init(struct task *t, const char *name, int prio, cpumask_t affinity)
+static void task_init(struct task *t, const char *name, int prio, const cpumask_t *affinity)
 {
 	spin_lock_init(&t->lock, "task");
 	spin_lock_init(&t->exit_lock, "task_exit");
@@ -426,11 +443,11 @@ static void task_init(struct task *t, const char *name, int prio, cpumask_t affi
 	list_init(&t->rq_node);
 	t->state = TASK_RUNNING;
 	t->prio = prio;
-	t->affinity = affinity;
+	t->affinity = *affinity;
 	strlcpy(t->name, name, TASK_NAME_LEN);
 }
 
-struct task *task_create_err(task_fn fn, void *arg, int prio, cpumask_t affinity,
+struct task *task_create_err(task_fn fn, void *arg, int prio, const cpumask_t *affinity,
 			     const char *name, int *err)
 {
 	struct task *t;
@@ -438,7 +455,7 @@ struct task *task_create_err(task_fn fn, void *arg, int prio, cpumask_t affinity
 	int e = -EINVAL;
 
 	if (prio < SCHED_PRIO_MIN || prio > SCHED_PRIO_MAX || !fn ||
-	    !(affinity & sched_cpu_mask()))
+	    !affinity || !cpumask_intersects(affinity, sched_cpu_mask()))
 		goto fail;
 	e = -ENOMEM;
 	t = kzalloc(sizeof(*t));
@@ -524,20 +541,35 @@ int task_join(struct task *t)
 /* ------------------------------------------------------------------ */
 /* Affinity and migration. */
 
-int task_set_affinity(struct task *t, cpumask_t mask)
+struct task *task_create_on(const char *name, task_fn fn, void *arg, int prio,
+			    unsigned int cpu)
+{
+	cpumask_t one = cpumask_of(cpu);
+
+	return task_create_err(fn, arg, prio, &one, name, NULL);
+}
+
+int task_pin(struct task *t, unsigned int cpu)
+{
+	cpumask_t one = cpumask_of(cpu);
+
+	return task_set_affinity(t, &one);
+}
+
+int task_set_affinity(struct task *t, const cpumask_t *mask)
 {
 	bool self = t == task_current(), resched = false;
 	unsigned long flags;
 	struct runqueue *rq;
 	unsigned int cpu;
 
-	if (!(mask & sched_cpu_mask()))
+	if (!cpumask_intersects(mask, sched_cpu_mask()))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&t->lock);
 	rq = task_rq_lock(t);
-	t->affinity = mask;
+	t->affinity = *mask;
 	cpu = t->cpu;
-	if (t->queued && !(mask & BIT(cpu))) {
+	if (t->queued && !cpumask_test(mask, cpu)) {
 		rq_dequeue(rq, t);
 		t->on_rq = false;
 		rq->nr_running--;
@@ -545,7 +577,7 @@ int task_set_affinity(struct task *t, cpumask_t mask)
 		activate(t, false);
 	} else {
 		/* Running elsewhere: it re-places itself when it switches out. */
-		resched = t->on_rq && !(mask & BIT(cpu));
+		resched = t->on_rq && !cpumask_test(mask, cpu);
 		spin_unlock(&rq->lock);
 		if (resched && !self)
 			kick_cpu(cpu);
@@ -576,7 +608,7 @@ static unsigned int move_queued(unsigned int src, unsigned int dst, unsigned int
 
 			if (moved == max)
 				break;
-			if (!(t->affinity & BIT(dst)))
+			if (!cpumask_test(&t->affinity, dst))
 				continue;
 			rq_dequeue(from, t);
 			from->nr_running--;
@@ -606,7 +638,7 @@ unsigned int sched_move_tasks(unsigned int src, unsigned int dst, unsigned int m
 		arch_irq_restore(flags);
 		return 0;
 	}
-	if (cpu_rq(src)->nr_running != nr[src] || cpu_rq(dst)->nr_running != nr[dst]) {
+	if (nr && (cpu_rq(src)->nr_running != nr[src] || cpu_rq(dst)->nr_running != nr[dst])) {
 		/* Planned on stale lengths (another CPU moved first): replan. */
 		nr[src] = cpu_rq(src)->nr_running;
 		nr[dst] = cpu_rq(dst)->nr_running;
@@ -620,8 +652,10 @@ unsigned int sched_move_tasks(unsigned int src, unsigned int dst, unsigned int m
 	if (kick)
 		kick_cpu(dst);
 	arch_irq_restore(flags);
-	nr[src] -= moved;
-	nr[dst] += moved;
+	if (nr) {
+		nr[src] -= moved;
+		nr[dst] += moved;
+	}
 	return moved;
 }
 
@@ -631,7 +665,7 @@ int migrate_task(struct task *t, unsigned int cpu)
 	unsigned int src;
 	int err = 0;
 
-	if (cpu >= CONFIG_MAX_CPUS || !(sched_cpu_mask() & BIT(cpu)))
+	if (cpu >= CONFIG_MAX_CPUS || !sched_cpu_active(cpu))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&t->lock);
 	for (;;) {
@@ -641,7 +675,7 @@ int migrate_task(struct task *t, unsigned int cpu)
 			break;
 		rq_double_unlock(src, cpu);
 	}
-	if (!(t->affinity & BIT(cpu)) || cpu_rq(cpu)->offline)
+	if (!cpumask_test(&t->affinity, cpu) || cpu_rq(cpu)->offline)
 		err = -EINVAL;
 	else if (t->on_rq && !t->queued)
 		err = -EBUSY;		/* running: never moved under its feet */
@@ -775,7 +809,9 @@ static void rq_init(unsigned int cpu)
 	for (prio = 0; prio < SCHED_PRIO_LEVELS; prio++)
 		list_init(&rq->queue[prio]);
 	list_init(&rq->sleepers);
-	task_init(&idle_tasks[cpu], "idle", SCHED_PRIO_MIN, BIT(cpu));
+	cpumask_t one = cpumask_of(cpu);
+
+	task_init(&idle_tasks[cpu], "idle", SCHED_PRIO_MIN, &one);
 	idle_tasks[cpu].idle = true;
 	idle_tasks[cpu].cpu = cpu;
 	rq->idle = &idle_tasks[cpu];
@@ -785,6 +821,7 @@ void sched_init(void)
 {
 	struct runqueue *rq = cpu_rq(0);
 	struct task *idle0 = &idle_tasks[0];
+	cpumask_t boot_cpu = cpumask_of(0);
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
@@ -796,7 +833,7 @@ void sched_init(void)
 	idle0->fn = idle_fn;
 	idle0->sp = arch_task_stack_init(idle0->stack);
 	/* The code running now becomes "main", pinned to the boot CPU. */
-	task_init(&main_task, "main", SCHED_PRIO_DEFAULT, BIT(0));
+	task_init(&main_task, "main", SCHED_PRIO_DEFAULT, &boot_cpu);
 	main_task.on_rq = true;
 	main_task.on_cpu = 1;
 	main_task.slice = SCHED_SLICE_TICKS;
@@ -806,7 +843,7 @@ void sched_init(void)
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
 		task_list_add(&idle_tasks[cpu]);
 	task_list_add(&main_task);
-	__atomic_or_fetch(&sched_cpus, BIT(0), __ATOMIC_RELEASE);
+	cpumask_set_atomic(&sched_cpus, 0);
 	panic_set_task_name(current_name);
 	pr_info("[SCHED] %u priority levels, %u ms slices, balancing: %s\n",
 		SCHED_PRIO_LEVELS, SCHED_SLICE_TICKS * 1000 / CONFIG_SCHED_HZ,
@@ -825,7 +862,7 @@ void sched_start_cpu(void)
 	p->rq.curr = idle;
 	p->rq.offline = false;
 	spin_unlock(&p->rq.lock);
-	__atomic_or_fetch(&sched_cpus, BIT(p->cpu), __ATOMIC_RELEASE);
+	cpumask_set_atomic(&sched_cpus, p->cpu);
 	arch_irq_enable();
 	idle_loop();
 }
@@ -867,7 +904,8 @@ static bool evict_one(unsigned int cpu)
 /* The tasks sleeping in sleep_ms() on cpu wait on the first scheduling CPU's tick. */
 static void move_sleepers(unsigned int cpu)
 {
-	unsigned int to = cpumask_nth(sched_cpu_mask(), 0);
+	cpumask_t cpus = sched_cpus_now();
+	unsigned int to = cpumask_first(&cpus);
 	unsigned long flags = arch_irq_save();
 	struct list_node *pos, *tmp;
 
@@ -886,7 +924,7 @@ void sched_cpu_dying(unsigned int cpu)
 	unsigned long flags = spin_lock_irqsave(&rq->lock);
 
 	/* Under the lock activate() re-checks: nothing lands here after this. */
-	__atomic_and_fetch(&sched_cpus, ~BIT(cpu), __ATOMIC_RELEASE);
+	cpumask_clear_atomic(&sched_cpus, cpu);
 	rq->offline = true;
 	spin_unlock_irqrestore(&rq->lock, flags);
 	while (evict_one(cpu))
@@ -923,15 +961,13 @@ void sched_task_reap(struct task *stopper)
 
 void sched_stats(void)
 {
-	cpumask_t cpus = sched_cpu_mask();
+	cpumask_t cpus = sched_cpus_now();
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++) {
+	for_each_cpu(cpu, &cpus) {
 		struct runqueue *rq = cpu_rq(cpu);
 		struct sched_stats *s = &rq->stats;
 
-		if (!(cpus & BIT(cpu)))
-			continue;
 		pr_info("[SCHED] core%u: switches=%llu migrations_in=%llu migrations_out=%llu "
 			"idle=%llums ticks=%llu nr_running=%u\n", cpu,
 			(unsigned long long)READ_ONCE(s->switches),

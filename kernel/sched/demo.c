@@ -47,11 +47,11 @@ static int demo_task(void *arg)
 
 	for (run = 0; run < 3 * PHASE_RUNS; run++) {
 		if (run == 0)
-			task_set_affinity(self, BIT(cpumask_nth(d->cpus, d->index)));
+			task_pin(self, cpumask_nth(&d->cpus, d->index));
 		else if (run == PHASE_RUNS)
-			task_set_affinity(self, d->cpus);
+			task_set_affinity(self, &d->cpus);
 		else if (run == 2 * PHASE_RUNS)
-			task_set_affinity(self, BIT(cpumask_nth(d->cpus, d->index + 1)));
+			task_pin(self, cpumask_nth(&d->cpus, d->index + 1));
 		last = report(d, last);
 		t0 = time_ns();
 		while (time_ns() - t0 < BUSY_MS * 1000000ull)
@@ -65,17 +65,17 @@ void sched_demo(void)
 {
 	static struct demo demos[DEMO_TASKS];
 	struct task *tasks[DEMO_TASKS];
-	cpumask_t cpus = sched_cpu_mask();
+	cpumask_t cpus = sched_cpus_now();
 	unsigned int i;
 
 	pr_info("[SCHED] demo: tasks A-D (priorities 1-4) on %u core(s), policy %s\n",
-		(unsigned int)__builtin_popcountll(cpus), sched_policy_name());
+		cpumask_weight(&cpus), sched_policy_name());
 	for (i = 0; i < DEMO_TASKS; i++) {
 		demos[i].name[0] = (char)('A' + i);
 		demos[i].index = i;
 		demos[i].cpus = cpus;
 		tasks[i] = task_create_named(demos[i].name, demo_task, &demos[i],
-					     (int)i + 1, cpus);
+					     (int)i + 1, &cpus);
 	}
 	for (i = 0; i < DEMO_TASKS; i++)
 		if (tasks[i])

@@ -50,7 +50,7 @@ static void fill(struct task_info *i, const struct task *t, u64 now)
 	i->state = state_letter(t);
 	i->cpu = READ_ONCE(t->cpu);
 	i->prio = t->prio;
-	i->affinity = READ_ONCE(t->affinity);
+	i->affinity = t->affinity;	/* a torn copy only if it changes meanwhile: display only */
 	i->idle = t->idle;
 	i->switches = READ_ONCE(t->switches);
 	i->migrations = __atomic_load_n(&t->migrations, __ATOMIC_RELAXED);
@@ -85,17 +85,17 @@ void sched_cpu_stats(unsigned int cpu, struct sched_stats *out)
 
 const char *sched_cpu_pinned(unsigned int cpu, bool force, char *buf, size_t size)
 {
-	cpumask_t others = sched_cpu_mask() & ~BIT(cpu);
+	cpumask_t others = sched_cpus_now();
 	const char *found = NULL;
 	struct list_node *pos;
 
+	cpumask_clear(&others, cpu);
 	spin_lock(&tasks_lock);
 	for (pos = all_tasks.next; pos != &all_tasks && !found; pos = pos->next) {
 		struct task *t = list_entry(pos, struct task, all_node);
-		cpumask_t aff = READ_ONCE(t->affinity);
 
-		if (t->idle || READ_ONCE(t->state) == TASK_DEAD || (aff & others) ||
-		    !(aff & BIT(cpu)))
+		if (t->idle || READ_ONCE(t->state) == TASK_DEAD ||
+		    cpumask_intersects(&t->affinity, &others) || !cpumask_test(&t->affinity, cpu))
 			continue;
 		if (force) {
 			pr_warn("[HOTPLUG] core%u: task %u (%s) may run only there: "

@@ -84,11 +84,13 @@ bool task_wake(struct task *t);
 /*
  * core.c, for the policies (a balance_move_fn): move up to max queued
  * tasks that may run on dst from src's runqueue to dst's (both locks,
- * ascending), kick dst if it idles, account the moves in nr[]. Refuses
- * (0, nr[] refreshed) if nr[src] or nr[dst] no longer hold.
+ * ascending), kick dst if it idles, account the moves in nr[] (when
+ * given). Refuses (0, nr[] refreshed) if nr[src] or nr[dst] no longer hold.
  */
 unsigned int sched_move_tasks(unsigned int src, unsigned int dst, unsigned int max,
 			      unsigned int *nr, void *ctx);
+/* A balance_load_fn: cpu's queued + running tasks now. */
+unsigned int sched_load(unsigned int cpu, void *ctx);
 
 /* The policy in use (core.c): the current policy's tick and idle hooks. */
 void balance_tick(unsigned int cpu, u64 now_ns);

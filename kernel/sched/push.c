@@ -11,20 +11,22 @@
 
 #define INTERVAL_NS	(CONFIG_SCHED_BALANCE_INTERVAL_MS * 1000000ull)
 
+/* The round's arrays: only the lowest scheduling CPU (CPU 0, which never goes offline) uses them. */
+static struct balance_scratch scratch;
+
 static void push_tick(unsigned int cpu, u64 now_ns)
 {
 	struct runqueue *rq = cpu_rq(cpu);
-	unsigned int nr[CONFIG_MAX_CPUS] = { 0 };
-	cpumask_t cpus = sched_cpu_mask();
+	cpumask_t cpus = sched_cpus_now();
 	unsigned int i;
 
-	if (cpu != (unsigned int)__builtin_ctzll(cpus) || now_ns < rq->balance_next_ns)
+	if (cpu != cpumask_first(&cpus) || now_ns < rq->balance_next_ns)
 		return;
 	rq->balance_next_ns = now_ns + INTERVAL_NS;
-	for (i = 0; i < CONFIG_MAX_CPUS; i++)
-		if (cpus & BIT(i))
-			nr[i] = sched_nr_running(i);
-	balance_push_round(nr, cpus, CONFIG_SCHED_BALANCE_THRESHOLD, sched_move_tasks, NULL);
+	for_each_cpu(i, &cpus)
+		scratch.nr[i] = sched_nr_running(i);
+	balance_push_round(&scratch, &cpus, CONFIG_SCHED_BALANCE_THRESHOLD, sched_move_tasks,
+			   NULL);
 }
 
 BALANCE_POLICY(push, "push", push_tick, NULL);

@@ -9,14 +9,9 @@
 
 static bool steal_idle(unsigned int cpu)
 {
-	unsigned int nr[CONFIG_MAX_CPUS] = { 0 };
-	cpumask_t cpus = sched_cpu_mask();
-	unsigned int i;
+	cpumask_t cpus = sched_cpus_now();
 
-	for (i = 0; i < CONFIG_MAX_CPUS; i++)
-		if (cpus & BIT(i))
-			nr[i] = sched_nr_running(i);
-	if (balance_steal_round(nr, cpus, cpu, sched_move_tasks, NULL)) {
+	if (balance_steal_round(sched_load, &cpus, cpu, sched_move_tasks, NULL)) {
 		stat_add(&cpu_rq(cpu)->stats.steals, 1);
 		return true;
 	}

@@ -20,11 +20,21 @@
 /* One shell: one command at a time, so one set of buffers. */
 static struct task_info snap[TASKS_MAX], before[TASKS_MAX];
 
+/* The CPUs a task may use, "all" when that is every scheduling CPU. */
+static const char *affinity_str(const struct task_info *t, char *buf, size_t size)
+{
+	cpumask_t cpus = sched_cpus_now(), mine;
+
+	cpumask_and(&mine, &t->affinity, &cpus);
+	return cpumask_equal(&mine, &cpus) ? "all" : cpumask_str(&mine, buf, size);
+}
+
 static void show_task(const struct task_info *t)
 {
-	shell_printf("%4u %-16s %c %4u %4d %10llx %9llu %6llu %9llu.%03llu\n", t->id, t->name,
-		     t->state, t->cpu, t->prio,
-		     (unsigned long long)(t->affinity & sched_cpu_mask()),
+	char aff[24];
+
+	shell_printf("%4u %-16s %c %4u %4d %10s %9llu %6llu %9llu.%03llu\n", t->id, t->name,
+		     t->state, t->cpu, t->prio, affinity_str(t, aff, sizeof(aff)),
 		     (unsigned long long)t->switches, (unsigned long long)t->migrations,
 		     (unsigned long long)(t->run_ns / NSEC_PER_SEC),
 		     (unsigned long long)(t->run_ns % NSEC_PER_SEC / 1000000));

@@ -235,7 +235,7 @@ static int shell_main(void *arg)
 void shell_start(void)
 {
 	struct task *t = task_create_named("shell", shell_main, NULL, SCHED_PRIO_DEFAULT,
-					   SCHED_ALL_CPUS);
+					   cpu_all_mask);
 
 	if (!t)
 		pr_err("[SHELL] cannot start the shell task: out of memory\n");

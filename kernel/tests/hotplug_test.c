@@ -69,15 +69,15 @@ static void cycle_one(struct ktest *t, unsigned int cpu)
 	sched_cpu_stats(cpu, &before);
 	KTEST_EXPECT_EQ(t, cpu_down(cpu, 0), 0);
 	KTEST_EXPECT(t, !cpu_is_online(cpu));
-	KTEST_EXPECT(t, !(cpu_online_mask() & BIT(cpu)));
-	KTEST_EXPECT(t, !(sched_cpu_mask() & BIT(cpu)));
+	KTEST_EXPECT(t, !cpumask_test_atomic(cpu_online_mask(), cpu));
+	KTEST_EXPECT(t, !sched_cpu_active(cpu));
 	KTEST_EXPECT_EQ(t, cpu_down(cpu, 0), -EALREADY);
 	ticks = ticks_of(cpu);
 	sleep_ms(TICK_WAIT_MS);
 	KTEST_EXPECT_EQ(t, ticks_of(cpu), ticks);	/* its tick stopped */
 	KTEST_EXPECT_EQ(t, cpu_up(cpu), 0);
 	KTEST_EXPECT(t, cpu_is_online(cpu));
-	KTEST_EXPECT(t, sched_cpu_mask() & BIT(cpu));
+	KTEST_EXPECT(t, sched_cpu_active(cpu));
 	KTEST_EXPECT_EQ(t, cpu_up(cpu), -EALREADY);
 	seen_hwid = ~0ull;
 	KTEST_EXPECT_EQ(t, smp_call_function_single(cpu, record_hwid, NULL, true), 0);
@@ -148,7 +148,7 @@ static void test_pinned_task(struct ktest *t)
 
 	if (!need_cpus(t, 2))
 		return;
-	task = task_create_named("pinned", pinned_fn, &p, SCHED_PRIO_DEFAULT, BIT(cpu));
+	task = task_create_on("pinned", pinned_fn, &p, SCHED_PRIO_DEFAULT, cpu);
 	KTEST_EXPECT(t, task != NULL);
 	if (!task)
 		return;
@@ -176,14 +176,14 @@ static void test_calls_skip_offline(struct ktest *t)
 	start = time_ns();
 	KTEST_EXPECT_EQ(t, smp_call_function_single(cpu, count_call, NULL, true), -EINVAL);
 	memset(calls, 0, sizeof(calls));
-	KTEST_EXPECT_EQ(t, smp_call_function_many(SCHED_ALL_CPUS, count_call, NULL, true), 0);
+	KTEST_EXPECT_EQ(t, smp_call_function_many(cpu_all_mask, count_call, NULL, true), 0);
 	for (c = 0; c < nr_cpu_ids; c++)
 		KTEST_EXPECT_EQ(t, calls[c], c == cpu ? 0 : 1);
 	tlb_flush_kernel_range(0, 0);		/* a shootdown with a CPU offline */
 	KTEST_EXPECT(t, time_ns() - start < 1000000000ull);
 	KTEST_EXPECT_EQ(t, cpu_up(cpu), 0);
 	memset(calls, 0, sizeof(calls));
-	KTEST_EXPECT_EQ(t, smp_call_function_many(SCHED_ALL_CPUS, count_call, NULL, true), 0);
+	KTEST_EXPECT_EQ(t, smp_call_function_many(cpu_all_mask, count_call, NULL, true), 0);
 	KTEST_EXPECT_EQ(t, calls[cpu], 1);
 }
 
@@ -314,11 +314,11 @@ static void test_stress(struct ktest *t)
 	for (i = 0; i < STRESS_WORKERS; i++) {
 		args[i] = (struct adder_arg){ &s, i };
 		tasks[n++] = task_create_named("adder", adder, &args[i], SCHED_PRIO_DEFAULT,
-					       SCHED_ALL_CPUS);
+					       cpu_all_mask);
 	}
-	tasks[n++] = task_create_named("sender", sender, &s, SCHED_PRIO_DEFAULT, SCHED_ALL_CPUS);
+	tasks[n++] = task_create_named("sender", sender, &s, SCHED_PRIO_DEFAULT, cpu_all_mask);
 	tasks[n++] = task_create_named("receiver", receiver, &s, SCHED_PRIO_DEFAULT,
-				       SCHED_ALL_CPUS);
+				       cpu_all_mask);
 	for (cycles = 0; cycles < STRESS_CYCLES; cycles++) {
 		unsigned int cpu;
 

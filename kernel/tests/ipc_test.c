@@ -62,15 +62,15 @@ static int stream_receiver(void *arg)
 static void test_port_stream_in_order(struct ktest *t)
 {
 	struct stream s = { .port = port_create(STREAM_CAP) };
-	cpumask_t rx = BIT(sched_cpu_nth(sched_ncpus() - 1));
-	cpumask_t tx = BIT(sched_cpu_nth(sched_ncpus() - 2));
+	unsigned int rx = sched_cpu_nth(sched_ncpus() - 1);
+	unsigned int tx = sched_cpu_nth(sched_ncpus() - 2);
 	struct task *a, *b;
 	u64 t0 = time_ns();
 
 	if (!KTEST_EXPECT(t, s.port != NULL))
 		return;
-	b = task_create(stream_receiver, &s, WORKER_PRIO, rx);
-	a = task_create(stream_sender, &s, WORKER_PRIO, tx);
+	b = task_create_on("task", stream_receiver, &s, WORKER_PRIO, rx);
+	a = task_create_on("task", stream_sender, &s, WORKER_PRIO, tx);
 	KTEST_EXPECT(t, a && b);
 	if (a)
 		KTEST_EXPECT_EQ(t, task_join(a), 0);
@@ -107,7 +107,7 @@ static void close_wakes(struct ktest *t, struct port *p, task_fn fn, unsigned in
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		tasks[i] = task_create(fn, p, WORKER_PRIO, BIT(sched_cpu_nth(i)));
+		tasks[i] = task_create_on("task", fn, p, WORKER_PRIO, sched_cpu_nth(i));
 	sleep_ms(50);		/* long enough for all of them to block */
 	port_close(p);
 	for (i = 0; i < n; i++)
@@ -179,7 +179,7 @@ static void test_syscall_errors(struct ktest *t)
 	KTEST_EXPECT_EQ(t, syscall(SYS_SLEEP, -1, 0, 0, 0), -EINVAL);
 	KTEST_EXPECT_EQ(t, syscall(SYS_SLEEP, 1, 0, 0, 0), 0);
 	cpu = syscall(SYS_GETCPU, 0, 0, 0, 0);
-	KTEST_EXPECT(t, cpu >= 0 && (sched_cpu_mask() & BIT(cpu)));
+	KTEST_EXPECT(t, cpu >= 0 && sched_cpu_active((unsigned int)cpu));
 	/* Ports: bad capacity, handles, sizes, pointers. */
 	KTEST_EXPECT_EQ(t, syscall(SYS_PORT_CREATE, 0, 0, 0, 0), -EINVAL);
 	KTEST_EXPECT_EQ(t, syscall(SYS_PORT_CREATE, PORT_MAX_CAPACITY + 1, 0, 0, 0), -EINVAL);

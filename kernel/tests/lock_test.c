@@ -90,8 +90,8 @@ static void test_counter_exact(struct ktest *t)
 	counter = 0;
 	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
 		if (cpu_is_online(cpu))
-			tasks[n++] = task_create_named("hammer", hammer, NULL,
-						       SCHED_PRIO_DEFAULT, BIT(cpu));
+			tasks[n++] = task_create_on("hammer", hammer, NULL, SCHED_PRIO_DEFAULT,
+						    cpu);
 	for (cpu = 0; cpu < n; cpu++)
 		if (KTEST_EXPECT(t, tasks[cpu] != NULL))
 			task_join(tasks[cpu]);
@@ -116,8 +116,8 @@ static int pinned_call_task(void *arg)
 static void run_on(unsigned int cpu, void (*fn)(void *arg), void *arg)
 {
 	struct pinned_call pc = { fn, arg };
-	struct task *t = task_create_named("lock_test", pinned_call_task, &pc,
-					   SCHED_PRIO_DEFAULT, BIT(cpu));
+	struct task *t = task_create_on("lock_test", pinned_call_task, &pc, SCHED_PRIO_DEFAULT,
+					cpu);
 
 	if (t)
 		task_join(t);

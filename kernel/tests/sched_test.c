@@ -48,7 +48,7 @@ static int record_cpus(void *arg)
 	int i;
 
 	for (i = 0; i < 4; i++) {
-		__atomic_or_fetch(seen, BIT(cpu_now()), __ATOMIC_RELAXED);
+		cpumask_set_atomic(seen, cpu_now());
 		busy_ms(5);
 		yield();
 	}
@@ -57,26 +57,33 @@ static int record_cpus(void *arg)
 
 static void test_tasks_run_everywhere(struct ktest *t)
 {
+	static cpumask_t pinned[CONFIG_MAX_CPUS], all;
+	static struct task *tasks[2 * CONFIG_MAX_CPUS];
 	unsigned int n = sched_ncpus(), i;
-	cpumask_t pinned[CONFIG_MAX_CPUS] = { 0 }, all = 0;
-	struct task *tasks[2 * CONFIG_MAX_CPUS];
+	cpumask_t cpus = sched_cpus_now(), one;
+	char buf[64];
 
+	memset(pinned, 0, sizeof(pinned));
+	cpumask_zero(&all);
 	/* Pinned: each task on exactly its CPU. */
 	for (i = 0; i < n; i++)
-		tasks[i] = task_create(record_cpus, &pinned[i], WORKER_PRIO, BIT(sched_cpu_nth(i)));
+		tasks[i] = task_create_on("task", record_cpus, &pinned[i], WORKER_PRIO,
+					  sched_cpu_nth(i));
 	for (i = 0; i < n; i++)
 		if (KTEST_EXPECT(t, tasks[i] != NULL))
 			task_join(tasks[i]);
-	for (i = 0; i < n; i++)
-		KTEST_EXPECT_EQ(t, pinned[i], BIT(sched_cpu_nth(i)));
+	for (i = 0; i < n; i++) {
+		one = cpumask_of(sched_cpu_nth(i));
+		KTEST_EXPECT(t, cpumask_equal(&pinned[i], &one));
+	}
 	/* Free: placement alone puts them on every CPU. */
 	for (i = 0; i < 2 * n; i++)
-		tasks[i] = task_create(record_cpus, &all, WORKER_PRIO, SCHED_ALL_CPUS);
+		tasks[i] = task_create(record_cpus, &all, WORKER_PRIO, cpu_all_mask);
 	for (i = 0; i < 2 * n; i++)
 		if (KTEST_EXPECT(t, tasks[i] != NULL))
 			task_join(tasks[i]);
-	ktest_log(t, "free tasks ran on mask 0x%llx", (unsigned long long)all);
-	KTEST_EXPECT_EQ(t, all, sched_cpu_mask());
+	ktest_log(t, "free tasks ran on CPUs %s", cpumask_str(&all, buf, sizeof(buf)));
+	KTEST_EXPECT(t, cpumask_equal(&all, &cpus));
 }
 
 static int return_arg(void *arg)
@@ -89,14 +96,17 @@ static void test_create_join(struct ktest *t)
 	struct task *a;
 	int err = 0;
 
-	a = task_create(return_arg, (void *)42, WORKER_PRIO, SCHED_ALL_CPUS);
+	cpumask_t none;
+
+	cpumask_zero(&none);
+	a = task_create(return_arg, (void *)42, WORKER_PRIO, cpu_all_mask);
 	KTEST_EXPECT(t, a != NULL);
 	if (a)
 		KTEST_EXPECT_EQ(t, task_join(a), 42);
 	KTEST_EXPECT(t, !task_create_err(return_arg, NULL, SCHED_PRIO_MAX + 1,
-					  SCHED_ALL_CPUS, "bad", &err));
+					  cpu_all_mask, "bad", &err));
 	KTEST_EXPECT_EQ(t, err, -EINVAL);
-	KTEST_EXPECT(t, !task_create_err(return_arg, NULL, WORKER_PRIO, 0, "bad", &err));
+	KTEST_EXPECT(t, !task_create_err(return_arg, NULL, WORKER_PRIO, &none, "bad", &err));
 	KTEST_EXPECT_EQ(t, err, -EINVAL);
 }
 
@@ -125,17 +135,17 @@ static int pinned_worker(void *arg)
 	int i;
 
 	for (i = 0; i < 20; i++) {
-		j->seen[0] |= BIT(cpu_now());
+		cpumask_set(&j->seen[0], cpu_now());
 		sleep_ms(1);
 	}
 	store_release(&j->ready, 1);
 	while (!load_acquire(&j->phase))
 		yield();
 	for (i = 0; i < 20; i++) {
-		j->seen[1] |= BIT(cpu_now());
+		cpumask_set(&j->seen[1], cpu_now());
 		yield();
 	}
-	task_set_affinity(task_current(), BIT(j->self_to));
+	task_pin(task_current(), j->self_to);
 	j->self_ok = cpu_now() == j->self_to;
 	return 0;
 }
@@ -144,22 +154,26 @@ static void test_affinity(struct ktest *t)
 {
 	unsigned int a = sched_cpu_nth(1), b = sched_cpu_nth(2), c = sched_cpu_nth(3);
 	struct pin_job job = { .self_to = c };
-	struct task *w = task_create(pinned_worker, &job, WORKER_PRIO, BIT(a));
+	struct task *w = task_create_on("task", pinned_worker, &job, WORKER_PRIO, a);
+	cpumask_t none, one_a = cpumask_of(a), one_b = cpumask_of(b);
+	char sa[64], sb[64];
 
+	cpumask_zero(&none);
 	if (!KTEST_EXPECT(t, w != NULL))
 		return;
 	while (!load_acquire(&job.ready))
 		sleep_ms(1);
 	if (a != b)
 		KTEST_EXPECT_EQ(t, migrate_task(w, b), -EINVAL);	/* outside its mask */
-	KTEST_EXPECT_EQ(t, task_set_affinity(w, 0), -EINVAL);
-	KTEST_EXPECT_EQ(t, task_set_affinity(w, BIT(b)), 0);
+	KTEST_EXPECT_EQ(t, task_set_affinity(w, &none), -EINVAL);
+	KTEST_EXPECT_EQ(t, task_set_affinity(w, &one_b), 0);
 	store_release(&job.phase, 1);
 	task_join(w);
-	ktest_log(t, "pinned to core%u: ran on 0x%llx; then core%u: 0x%llx", a,
-		  (unsigned long long)job.seen[0], b, (unsigned long long)job.seen[1]);
-	KTEST_EXPECT_EQ(t, job.seen[0], BIT(a));
-	KTEST_EXPECT_EQ(t, job.seen[1], BIT(b));
+	ktest_log(t, "pinned to core%u: ran on %s; then core%u: %s", a,
+		  cpumask_str(&job.seen[0], sa, sizeof(sa)), b,
+		  cpumask_str(&job.seen[1], sb, sizeof(sb)));
+	KTEST_EXPECT(t, cpumask_equal(&job.seen[0], &one_a));
+	KTEST_EXPECT(t, cpumask_equal(&job.seen[1], &one_b));
 	KTEST_EXPECT(t, job.self_ok);
 }
 
@@ -188,13 +202,14 @@ static int set_flag_after_start(void *arg)
 
 static void preempt_case(struct ktest *t, int setter_prio, bool sleeps)
 {
-	cpumask_t cpu = BIT(sched_cpu_nth(sched_ncpus() - 1));
+	unsigned int cpu = sched_cpu_nth(sched_ncpus() - 1);
 	struct task *spinner, *setter;
 
 	spin_flag = 0;
 	spin_started = 0;
-	spinner = task_create(never_yields, NULL, WORKER_PRIO, cpu);
-	setter = task_create(set_flag_after_start, (void *)(uintptr_t)sleeps, setter_prio, cpu);
+	spinner = task_create_on("task", never_yields, NULL, WORKER_PRIO, cpu);
+	setter = task_create_on("task", set_flag_after_start, (void *)(uintptr_t)sleeps,
+				setter_prio, cpu);
 	if (!KTEST_EXPECT(t, spinner && setter))
 		return;
 	KTEST_EXPECT_EQ(t, task_join(spinner), 1);
@@ -236,8 +251,9 @@ static bool spread_even(struct task **tasks, unsigned int *count)
 
 static void test_balance_spread(struct ktest *t)
 {
+	static unsigned int count[CONFIG_MAX_CPUS];
 	struct task *tasks[SPREAD_TASKS];
-	unsigned int count[CONFIG_MAX_CPUS], i;
+	unsigned int i;
 	u64 t0, ms;
 	bool even;
 
@@ -247,13 +263,13 @@ static void test_balance_spread(struct ktest *t)
 	}
 	spread_stop = 0;
 	for (i = 0; i < SPREAD_TASKS; i++)
-		tasks[i] = task_create(cpu_bound, NULL, WORKER_PRIO, BIT(0));
+		tasks[i] = task_create_on("task", cpu_bound, NULL, WORKER_PRIO, 0);
 	for (i = 0; i < SPREAD_TASKS; i++)
 		if (!KTEST_EXPECT(t, tasks[i] != NULL))
 			return;
 	t0 = time_ns();
 	for (i = 0; i < SPREAD_TASKS; i++)
-		task_set_affinity(tasks[i], SCHED_ALL_CPUS);
+		task_set_affinity(tasks[i], cpu_all_mask);
 	do {
 		sleep_ms(5);
 		even = spread_even(tasks, count);

@@ -1,7 +1,9 @@
 /* Configuration for host unit tests: the values autoconf.h gives a kernel. */
 #define CONFIG_BOARD "host"
 #define CONFIG_ARCH "host"
+#ifndef CONFIG_MAX_CPUS
 #define CONFIG_MAX_CPUS 8
+#endif
 #define CONFIG_SCHED_HZ 100
 #define CONFIG_LOGLEVEL 7
 #define CONFIG_PRINTK_TIME 1

@@ -27,9 +27,9 @@
 
 struct sim_task {
 	unsigned int cpu;
-	cpumask_t affinity;
+	u64 affinity;		/* the sim's own masks: NCPU <= 64 */
 	bool running;
-	cpumask_t left;		/* CPUs it was moved away from */
+	u64 left;		/* CPUs it was moved away from */
 	unsigned int moves;
 };
 
@@ -50,9 +50,39 @@ static unsigned int rnd(void)
 	return sim_seed >> 16;
 }
 
-static cpumask_t all_cpus(const struct sim *s)
+static u64 all_cpus(const struct sim *s)
 {
 	return (1ull << s->ncpus) - 1;
+}
+
+/* A kernel mask of the CPUs of word w. */
+static cpumask_t to_mask(u64 w)
+{
+	cpumask_t m;
+	unsigned int cpu;
+
+	cpumask_zero(&m);
+	for (cpu = 0; cpu < 64 && cpu < CONFIG_MAX_CPUS; cpu++)
+		if (w & (1ull << cpu))
+			cpumask_set(&m, cpu);
+	return m;
+}
+
+/* The balance_load_fn of the sim: tasks on cpu. */
+static unsigned int sim_load(unsigned int cpu, void *ctx)
+{
+	const struct sim *s = ctx;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < s->ntasks; i++)
+		n += s->task[i].cpu == cpu;
+	return n;
+}
+
+/* The balance_load_fn of a plain array. */
+static unsigned int array_load(unsigned int cpu, void *ctx)
+{
+	return ((const unsigned int *)ctx)[cpu];
 }
 
 static void sim_counts(const struct sim *s, unsigned int *nr)
@@ -64,7 +94,7 @@ static void sim_counts(const struct sim *s, unsigned int *nr)
 		nr[s->task[i].cpu]++;
 }
 
-static void sim_add(struct sim *s, unsigned int cpu, cpumask_t affinity)
+static void sim_add(struct sim *s, unsigned int cpu, u64 affinity)
 {
 	struct sim_task *t = &s->task[s->ntasks++];
 	unsigned int i;
@@ -96,8 +126,10 @@ static unsigned int sim_move(unsigned int src, unsigned int dst, unsigned int co
 		t->moves++;
 		moved++;
 	}
-	nr[src] -= moved;
-	nr[dst] += moved;
+	if (nr) {
+		nr[src] -= moved;
+		nr[dst] += moved;
+	}
 	s->moves += moved;
 	return moved;
 }
@@ -120,21 +152,23 @@ static void sim_settle(struct sim *s)
 
 static unsigned int push_round(struct sim *s, unsigned int threshold)
 {
-	unsigned int nr[NCPU], n;
+	static struct balance_scratch sc;
+	cpumask_t cpus = to_mask(all_cpus(s));
+	unsigned int n;
 
-	sim_counts(s, nr);
-	n = balance_push_round(nr, all_cpus(s), threshold, sim_move, s);
+	sim_counts(s, sc.nr);
+	n = balance_push_round(&sc, &cpus, threshold, sim_move, s);
 	sim_settle(s);
 	return n;
 }
 
 static unsigned int steal_all_idle(struct sim *s)
 {
-	unsigned int nr[NCPU], cpu, n = 0;
+	cpumask_t cpus = to_mask(all_cpus(s));
+	unsigned int cpu, n = 0;
 
 	for (cpu = 0; cpu < s->ncpus; cpu++) {
-		sim_counts(s, nr);
-		n += balance_steal_round(nr, all_cpus(s), cpu, sim_move, s);
+		n += balance_steal_round(sim_load, &cpus, cpu, sim_move, s);
 		sim_settle(s);
 	}
 	return n;
@@ -164,13 +198,15 @@ static void check_affinity(const struct sim *s)
 static void test_place_least_loaded(void **state)
 {
 	unsigned int nr[NCPU] = { 3, 1, 0, 2, 0, 5, 0, 0 };
+	cpumask_t all = to_mask(0xff), some = to_mask(0x2b), two = to_mask(0x21);
+	cpumask_t one = to_mask(0x20), none = to_mask(0);
 
-	assert_int_equal(balance_place(nr, 0xff, -1), 2);
-	assert_int_equal(balance_place(nr, 0xff, 4), 4);	/* tie: prefer */
-	assert_int_equal(balance_place(nr, 0x2b, -1), 1);	/* 0,1,3,5 allowed */
-	assert_int_equal(balance_place(nr, 0x21, 5), 0);
-	assert_int_equal(balance_place(nr, 0x20, 0), 5);	/* only choice */
-	assert_int_equal(balance_place(nr, 0, 0), BALANCE_NO_CPU);
+	assert_int_equal(balance_place(array_load, nr, &all, -1), 2);
+	assert_int_equal(balance_place(array_load, nr, &all, 4), 4);	/* tie: prefer */
+	assert_int_equal(balance_place(array_load, nr, &some, -1), 1);	/* 0,1,3,5 allowed */
+	assert_int_equal(balance_place(array_load, nr, &two, 5), 0);
+	assert_int_equal(balance_place(array_load, nr, &one, 0), 5);	/* only choice */
+	assert_int_equal(balance_place(array_load, nr, &none, 0), BALANCE_NO_CPU);
 }
 
 /* 16 tasks on CPU 0, as the in-kernel test starts them. */
@@ -219,7 +255,7 @@ static void random_sim(struct sim *s)
 	s->ncpus = 2 + rnd() % (NCPU - 1);
 	s->ntasks = 0;
 	for (i = rnd() % 64; i > 0; i--) {
-		cpumask_t aff = (rnd() % 3) ? all_cpus(s) : (rnd() & all_cpus(s));
+		u64 aff = (rnd() % 3) ? all_cpus(s) : (rnd() & all_cpus(s));
 		unsigned int cpu;
 
 		if (!aff)
@@ -311,15 +347,16 @@ static void test_pinned_never_move(void **state)
 /* Steal with nothing worth taking: one task each, or a lone running task. */
 static void test_steal_nothing(void **state)
 {
-	unsigned int nr[NCPU] = { 1, 1, 0, 1 };
 	struct sim s = { .ncpus = 4 };
+	cpumask_t cpus = to_mask(0xf);
 
 	sim_add(&s, 0, 0xf);
 	sim_add(&s, 1, 0xf);
 	sim_add(&s, 3, 0xf);
-	assert_int_equal(balance_steal_round(nr, 0xf, 2, sim_move, &s), 0);
-	nr[2] = 1;
-	assert_int_equal(balance_steal_round(nr, 0xf, 2, sim_move, &s), 0);	/* not idle */
+	assert_int_equal(balance_steal_round(sim_load, &cpus, 2, sim_move, &s), 0);
+	sim_add(&s, 2, 0x4);
+	sim_add(&s, 0, 0xf);	/* now CPU 0 has one to give, but CPU 2 is not idle */
+	assert_int_equal(balance_steal_round(sim_load, &cpus, 2, sim_move, &s), 0);
 	assert_int_equal(s.moves, 0);
 }
 

@@ -1,0 +1,2 @@
+/* cpumask at 1 CPUs (see cpumask_cases.h). */
+#include "cpumask_cases.h"

@@ -1,0 +1,2 @@
+/* cpumask at 511 CPUs (see cpumask_cases.h). */
+#include "cpumask_cases.h"

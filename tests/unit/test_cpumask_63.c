@@ -1,0 +1,2 @@
+/* cpumask at 63 CPUs (see cpumask_cases.h). */
+#include "cpumask_cases.h"
