@@ -178,6 +178,7 @@ static int do_cpu_up(unsigned int cpu)
 {
 	const struct cpu_enable_method *m = platform.enable_method;
 	struct hotplug_cpu *h = &hp[cpu];
+	u64 deadline;
 	int err;
 
 	if (cpu >= nr_cpu_ids)
@@ -195,6 +196,10 @@ static int do_cpu_up(unsigned int cpu)
 	err = smp_start_cpu(cpu);
 	if (err)
 		return err;		/* smp_start_cpu() said why; it stays offline */
+	/* Online comes just before the CPU joins the scheduler: back in service means both. */
+	deadline = time_ns() + HOTPLUG_DEAD_TIMEOUT_MS * 1000000ull;
+	while (!sched_cpu_active(cpu) && time_ns() < deadline)
+		sleep_ms(1);
 	sched_task_reap(h->stopper);	/* reset and running elsewhere: its stack is free */
 	h->stopper = NULL;
 	h->cycles++;
