@@ -26,6 +26,8 @@ static bool panic_mode;
 void console_register(const struct console *con)
 {
 	console = con;
+	if (con->report)
+		con->report();
 }
 
 int console_input_start(void)

@@ -33,6 +33,12 @@ struct console {
 	int (*getc)(void);	/* polled: -1 when nothing is waiting */
 	/* Deliver input through console_rx() from the receive interrupt; 0 or -errno. */
 	int (*rx_start)(void);
+	/*
+	 * Optional: say how setup() left the device (where its baud rate came
+	 * from). setup() runs before there is a console to print on, so
+	 * console_register() calls this once the console is installed.
+	 */
+	void (*report)(void);
 };
 
 struct console_driver {

@@ -9,6 +9,10 @@ its MPIDR, timer ticks on every CPU, an IPI between every pair). The log
 must show the detected MPIDR list, one AP line per secondary, the online
 count and a timer line per core.
 
+The UART: programmed from the tree's clock when QEMU's reset state leaves
+it disabled, its divisor kept when "firmware" (QEMU's generic loader
+writing the registers at reset) left it running.
+
 Bad input: a device tree without an interrupt controller (one clear line,
 then a panic that says why), a tree listing CPUs QEMU does not have (the
 PSCI error by name, the others carry on), and more CPUs than MAX_CPUS.
@@ -26,6 +30,17 @@ FORBID = [r"PANIC on CPU", r"did not come online", r"\[TRAP\]", r"unexpected int
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "unit", "data")
 SHAPES = [("gic2-el2", "2", "on"), ("gic3-el2", "3", "on"),
           ("gic2-el1", "2", "off"), ("gic3-el1", "3", "off")]
+
+
+# QEMU's PL011 comes out of reset disabled: programmed from the tree's 24 MHz clock.
+UART_PROGRAMMED = (r"^\[UART\] pl011 at 0x9000000: 115200 baud from the 24000000 Hz clock "
+                   r"in the device tree \(divisor 13\+1/64\)$")
+# As the Pi firmware with enable_uart=1 would leave it: running, with its own
+# divisor (26+3/64: 115200 baud from 48 MHz). QEMU's generic loader writes the
+# registers at reset (IBRD, FBRD, LCR_H 8N1 + FIFO, CR UARTEN|TXE|RXE).
+UART_LEFT_ENABLED = " ".join("-device loader,addr=0x%x,data=0x%x,data-len=4" % rv for rv in
+                             [(0x9000024, 26), (0x9000028, 3), (0x900002c, 0x70),
+                              (0x9000030, 0x301)])
 
 
 def smp(n, detected=None):
@@ -82,11 +97,17 @@ def bad_input_boots():
 
 
 def boots(quick):
-    all_boots = [boot("rpi5-smp%d-%s" % (n, shape), n, gic, el2, smp(n))
+    all_boots = [boot("rpi5-smp%d-%s" % (n, shape), n, gic, el2, smp(n) + [UART_PROGRAMMED])
                  for shape, gic, el2 in SHAPES for n in (1, 2, 4)]
+    # The firmware left the UART running: its divisor is kept, and the console works.
+    all_boots.append(boot("rpi5-uart-left-enabled", 2, "2", "on",
+                          smp(2) + [r"^\[UART\] pl011 at 0x9000000: keeping the firmware's "
+                                    r"divisor 26\+3/64$"],
+                          extra=UART_LEFT_ENABLED,
+                          forbid=FORBID + [r"from the \d+ Hz clock"]))
     all_boots += bad_input_boots()
     if quick:
         keep = {"rpi5-smp4-gic2-el2", "rpi5-smp4-gic3-el2", "rpi5-smp4-gic2-el1",
-                "rpi5-smp4-gic3-el1", "rpi5-dtb-no-gic"}
+                "rpi5-smp4-gic3-el1", "rpi5-dtb-no-gic", "rpi5-uart-left-enabled"}
         return [b for b in all_boots if b.name in keep]
     return all_boots
