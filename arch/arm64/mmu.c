@@ -238,6 +238,21 @@ static void dcache_inval(uintptr_t start, uintptr_t end)
 	__asm__ __volatile__("dsb sy" ::: "memory");
 }
 
+/*
+ * Clean and invalidate [start, end) to the point of coherency: lines a
+ * cache holds for the range, dirty or stale, go, dirty ones written back
+ * first, so that memory holds the newest data for reads with the MMU off
+ * and later cacheable reads refetch it. MMU off: addresses are physical.
+ */
+void dcache_clean_inval_poc(uintptr_t start, uintptr_t end)
+{
+	u64 line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+
+	for (start = ALIGN_DOWN(start, line); start < end; start += line)
+		__asm__ __volatile__("dc civac, %0" :: "r"(start) : "memory");
+	__asm__ __volatile__("dsb sy" ::: "memory");
+}
+
 /* Boot CPU, MMU off: settle the configuration the secondaries reuse, switch on. */
 void mmu_init(void)
 {

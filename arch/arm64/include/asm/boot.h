@@ -40,6 +40,8 @@ void mmu_map_reset(void);
 int mmu_map(phys_addr_t base, u64 size, bool normal);
 int mmu_unmap(phys_addr_t base, u64 size);
 void mmu_init(void);
+/* Clean and invalidate [start, end) to the point of coherency (DC CIVAC). */
+void dcache_clean_inval_poc(uintptr_t start, uintptr_t end);
 
 /* setup.c, called by head.S with the MMU off. */
 void arm64_boot(phys_addr_t dtb, unsigned int el);
