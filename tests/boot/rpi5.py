@@ -13,6 +13,9 @@ The UART: programmed from the tree's clock when QEMU's reset state leaves
 it disabled, its divisor kept when "firmware" (QEMU's generic loader
 writing the registers at reset) left it running.
 
+Exceptions: a write to page 0 and a read of a stack's guard page in the
+stack area, each ending in the panic that names it.
+
 Bad input: a device tree without an interrupt controller (one clear line,
 then a panic that says why), a tree listing CPUs QEMU does not have (the
 PSCI error by name, the others carry on), and more CPUs than MAX_CPUS.
@@ -96,6 +99,29 @@ def bad_input_boots():
     ]
 
 
+def fault_boots():
+    """Exceptions: each report names what happened and where, then the
+    panic ends QEMU with a failure."""
+    abort = r"^\[TRAP\] core0: data abort \(sync, EC 0x25, ESR 0x[0-9a-f]+\) at PC 0x[0-9a-f]+, "
+    stack_va = r"0xff80[0-9a-f]{8}"
+    faults = [
+        ("arm64_page_fault", [abort + r"FAR 0x10$",
+                              r"^PANIC on CPU 0: data abort in test_page_fault\+0x[0-9a-f]+, "
+                              r"FAR 0x10$"]),
+        ("arm64_stack_guard", [abort + r"FAR %s$" % stack_va,
+                               r"^\[TRAP\] core0: the address is in the kernel stack area but "
+                               r"not mapped: stack overflow onto a guard page\?$",
+                               r"^PANIC on CPU 0: data abort in test_stack_guard\+0x[0-9a-f]+, "
+                               r"FAR %s$" % stack_va]),
+    ]
+    return [boot("rpi5-" + suite.replace("_", "-"), 2, "2", "on",
+                 bootlib.banner(BOARD, ARCH) + lines + [r"^Backtrace:$"],
+                 cmdline="ktest=%s poweroff" % suite, forbid=[r"the guard page is mapped",
+                                                           r"did not fault"],
+                 status=1, ktap=False)
+            for suite, lines in faults]
+
+
 def boots(quick):
     all_boots = [boot("rpi5-smp%d-%s" % (n, shape), n, gic, el2, smp(n) + [UART_PROGRAMMED])
                  for shape, gic, el2 in SHAPES for n in (1, 2, 4)]
@@ -105,7 +131,7 @@ def boots(quick):
                                     r"divisor 26\+3/64$"],
                           extra=UART_LEFT_ENABLED,
                           forbid=FORBID + [r"from the \d+ Hz clock"]))
-    all_boots += bad_input_boots()
+    all_boots += bad_input_boots() + fault_boots()
     if quick:
         keep = {"rpi5-smp4-gic2-el2", "rpi5-smp4-gic3-el2", "rpi5-smp4-gic2-el1",
                 "rpi5-smp4-gic3-el1", "rpi5-dtb-no-gic", "rpi5-uart-left-enabled"}
