@@ -14,12 +14,13 @@
  *   page by page, below a page that is never mapped: its guard.
  *
  * Once the MMU is on, the tables change only as the break-before-make
- * rule allows (docs/hardware.md): an entry goes from
+ * rule allows (docs/hardware.md, include/sis/pte.h): an entry goes from
  * invalid to valid (a stack's pages, a new table in the stack area) or
  * from valid to invalid, never from one valid value to another, and a
- * live block is never split (-EBUSY). The Cortex-A76 has no FEAT_BBM
- * level 2: replacing a block other CPUs may hold in their TLBs by a table
- * may end in a TLB conflict abort.
+ * live block is never split (-EBUSY). Without FEAT_BBM (an Armv8.4
+ * feature; the Cortex-A76 is Armv8.2), replacing a block other CPUs may
+ * hold in their TLBs by a table may end in a TLB conflict abort. With
+ * CONFIG_DEBUG_MMU every live write is checked.
  *
  * Tables come from a static pool in BSS, later from the page allocator.
  * Only the boot CPU writes them with the MMU off, under mmu_lock after;
@@ -31,6 +32,7 @@
 #include <sis/compiler.h>
 #include <sis/errno.h>
 #include <sis/mm.h>
+#include <sis/pte.h>
 #include <sis/spinlock.h>
 #include <sis/string.h>
 #include <sis/tlb.h>
@@ -100,10 +102,13 @@ static u64 *pt_alloc(void)
 	return t;
 }
 
-/* One entry (of the table for va at level). */
+/* One entry; once the tables are live, through the break-before-make check. */
 static void pt_write(u64 *entry, u64 val, int level, u64 va)
 {
-	WRITE_ONCE(*entry, val);
+	if (mmu_live)
+		pte_write(entry, val, level, (uintptr_t)va);
+	else
+		WRITE_ONCE(*entry, val);
 }
 
 /*

@@ -1,10 +1,13 @@
 /*
  * The translation tables once the MMU is on (mmu.c): stacks in the stack
- * area page by page with a guard below each, a live block never split.
+ * area page by page with a guard below each, a live block never split,
+ * and (explicit: it ends in a panic) the break-before-make checker
+ * stopping a live valid-to-valid change.
  */
 #include <sis/errno.h>
 #include <sis/ktest.h>
 #include <sis/mm.h>
+#include <sis/pte.h>
 #include <asm/boot.h>
 
 #define STACK_PAGES	4
@@ -59,6 +62,29 @@ static void test_live_split_refused(struct ktest *t)
 	page_free(run, 2 * BLOCK_2M / PAGE_SIZE);
 }
 
+/* Remap a live stack page to another page without unmapping it first. */
+static void test_remap_without_break(struct ktest *t)
+{
+	char *top;
+	void *other;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_MMU)) {
+		ktest_skip(t, "built without CONFIG_DEBUG_MMU: the change would really be made");
+		return;
+	}
+	top = stack_alloc(STACK_PAGES * PAGE_SIZE);
+	other = page_alloc(1);
+	if (!top || !other) {
+		ktest_skip(t, "no memory");
+		return;
+	}
+	ktest_log(t, "remapping %p without break-before-make", (void *)(top - PAGE_SIZE));
+	mmu_map_at((uintptr_t)top - PAGE_SIZE, (uintptr_t)other, PAGE_SIZE, true);
+	ktest_log(t, "the checker let it through");
+	t->failed = true;
+}
+
 KTEST_SUITE(arm64_mmu,
 	KTEST_CASE(test_stack_area_pages),
 	KTEST_CASE(test_live_split_refused));
+KTEST_SUITE_EXPLICIT(arm64_mmu_bbm, KTEST_CASE(test_remap_without_break));
