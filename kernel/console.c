@@ -53,6 +53,9 @@ void console_report(void)
 					con->describe ? con->describe() : "", con->describe ? ")" : "");
 	}
 	pr_info("[CONSOLE] %s\n", nconsoles ? line : "none");
+	for (i = 0; i < nconsoles; i++)
+		if (consoles[i]->report)
+			consoles[i]->report();
 }
 
 /* The console that input comes from: the first that has a receiver. */

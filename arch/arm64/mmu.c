@@ -1,23 +1,38 @@
 /*
- * The identity map (virtual == physical) every CPU runs on, 4 KiB granule,
- * 48-bit virtual addresses (four levels, TTBR0 only).
+ * The kernel's translation tables, 4 KiB granule, 48-bit virtual
+ * addresses (four levels, TTBR0 only). Two parts:
  *
- * The boot CPU builds it with the MMU off: the whole physical range up to
- * 1 TiB as Device-nGnRE (1 GiB blocks), then RAM from the device tree as
- * normal write-back memory, then the holes: /reserved-memory "no-map"
- * ranges (the Pi's BL31) and page 0, so a NULL dereference faults.
- * Tables come from a static pool in BSS, later (guard pages) from the page
- * allocator. A range that does not cover a whole block splits the block
- * into a table of the same attributes.
+ * - The identity map (virtual == physical), built by the boot CPU with
+ *   the MMU off: the whole physical range up to 1 TiB as Device-nGnRE
+ *   (1 GiB blocks), then RAM from the device tree as normal write-back
+ *   memory, then the holes: /reserved-memory "no-map" ranges (the Pi's
+ *   BL31) and page 0, so a NULL dereference faults. A range that does
+ *   not cover a whole block splits the block into a table of the same
+ *   attributes; that happens only here, while no CPU walks the tables.
+ * - The stack area: STACK_AREA_SIZE of virtual addresses far above the
+ *   identity map. Each kernel stack (arch_stack_alloc) is mapped there
+ *   page by page, below a page that is never mapped: its guard.
  *
- * Only the boot CPU writes the tables (mmu_lock once the MMU is on); the
- * walkers read them through the inner-shareable write-back cache, so an
- * update needs a dsb and a TLB invalidate, not cache maintenance.
+ * Once the MMU is on, the tables change only as the break-before-make
+ * rule allows (docs/hardware.md, include/sis/pte.h): an entry goes from
+ * invalid to valid (a stack's pages, a new table in the stack area) or
+ * from valid to invalid, never from one valid value to another, and a
+ * live block is never split (-EBUSY). Without FEAT_BBM (an Armv8.4
+ * feature; the Cortex-A76 is Armv8.2), replacing a block other CPUs may
+ * hold in their TLBs by a table may end in a TLB conflict abort. With
+ * CONFIG_DEBUG_MMU every live write is checked.
+ *
+ * Tables come from a static pool in BSS, later from the page allocator.
+ * Only the boot CPU writes them with the MMU off, under mmu_lock after;
+ * the walkers read them through the inner-shareable write-back cache, so
+ * an update needs a dsb (and, for an entry made invalid, a TLB
+ * invalidate), not cache maintenance.
  */
 #include <sis/arch.h>
 #include <sis/compiler.h>
 #include <sis/errno.h>
 #include <sis/mm.h>
+#include <sis/pte.h>
 #include <sis/spinlock.h>
 #include <sis/string.h>
 #include <sis/tlb.h>
@@ -27,6 +42,9 @@
 #define PT_ENTRIES	512
 #define PT_POOL_PAGES	48
 #define MAP_MAX_BITS	40		/* the Pi 5's physical address width */
+/* L0 entry 511: far above the identity map, which ends at 1 << MAP_MAX_BITS. */
+#define STACK_AREA_BASE	0x0000ff8000000000ull
+#define STACK_AREA_SIZE	(1ull << 30)
 
 #define DESC_VALID	BIT(0)
 #define DESC_TABLE	BIT(1)		/* table (levels 0-2) or page (level 3) */
@@ -62,7 +80,9 @@ static u64 pt_pool[PT_POOL_PAGES][PT_ENTRIES] __aligned(PAGE_SIZE);
 static unsigned int pt_used;
 static u64 *pt_root;
 static bool mmu_live;		/* MMU on: updates need TLB maintenance */
-static DEFINE_SPINLOCK(mmu_lock);	/* protects the tables once mmu_live; leaf */
+/* mmu_lock protects the tables once mmu_live, and stack_area_next; taken before page_lock. */
+static DEFINE_SPINLOCK(mmu_lock);
+static u64 stack_area_next = STACK_AREA_BASE;	/* the lowest address not handed out */
 
 static unsigned int level_shift(int level)
 {
@@ -82,17 +102,34 @@ static u64 *pt_alloc(void)
 	return t;
 }
 
-/* The table below *entry, made (splitting a block, same attributes) if need be. */
-static u64 *next_table(u64 *entry, int level)
+/* One entry; once the tables are live, through the break-before-make check. */
+static void pt_write(u64 *entry, u64 val, int level, u64 va)
 {
-	u64 e = *entry, *t;
+	if (mmu_live)
+		pte_write(entry, val, level, (uintptr_t)va);
+	else
+		WRITE_ONCE(*entry, val);
+}
+
+/*
+ * The table below *entry (for va at level), made if need be: an empty
+ * one under an invalid entry, or, MMU off only, one splitting a block
+ * with the block's attributes. A live block is never split (-EBUSY).
+ */
+static int next_table(u64 *entry, int level, u64 va, u64 **table)
+{
+	u64 e = READ_ONCE(*entry), *t;
 	unsigned int i;
 
-	if ((e & (DESC_VALID | DESC_TABLE)) == (DESC_VALID | DESC_TABLE))
-		return (u64 *)(uintptr_t)(e & DESC_ADDR_MASK);
+	if ((e & (DESC_VALID | DESC_TABLE)) == (DESC_VALID | DESC_TABLE)) {
+		*table = (u64 *)(uintptr_t)(e & DESC_ADDR_MASK);
+		return 0;
+	}
+	if ((e & DESC_VALID) && mmu_live)
+		return -EBUSY;
 	t = pt_alloc();
 	if (!t)
-		return NULL;
+		return -ENOMEM;
 	if (e & DESC_VALID) {
 		u64 sub = 1ull << level_shift(level + 1);
 		u64 oa = e & DESC_ADDR_MASK & ~((1ull << level_shift(level)) - 1);
@@ -101,56 +138,54 @@ static u64 *next_table(u64 *entry, int level)
 		for (i = 0; i < PT_ENTRIES; i++)
 			t[i] = (oa + i * sub) | (e & DESC_ATTR_MASK) | type;
 	}
-	/*
-	 * The new table's entries before the link to it. Replacing a live
-	 * block by a table that maps it identically skips break-before-make:
-	 * both translations agree, and unmapping first could fault this very
-	 * CPU or another one using the same block.
-	 */
+	/* The new table's entries before the link to it. */
 	__asm__ __volatile__("dsb ishst" ::: "memory");
-	WRITE_ONCE(*entry, (u64)(uintptr_t)t | DESC_VALID | DESC_TABLE);
-	return t;
+	pt_write(entry, (u64)(uintptr_t)t | DESC_VALID | DESC_TABLE, level,
+		 ALIGN_DOWN(va, 1ull << level_shift(level)));
+	*table = t;
+	return 0;
 }
 
-/* Map [va, end) at this level and below with prot (0: unmap). */
-static int map_level(u64 *table, int level, u64 va, u64 end, u64 prot)
+/* Map [va, end) at this level and below to pa onwards with prot (0: unmap). */
+static int map_level(u64 *table, int level, u64 va, u64 end, u64 pa, u64 prot)
 {
 	u64 size = 1ull << level_shift(level);
 
 	while (va < end) {
 		u64 next = (va | (size - 1)) + 1;
 		u64 stop = MIN(next, end);
-		u64 *e = &table[(va >> level_shift(level)) % PT_ENTRIES];
+		u64 *e = &table[(va >> level_shift(level)) % PT_ENTRIES], *t;
+		u64 type = level == 3 ? (DESC_VALID | DESC_TABLE) : DESC_VALID;
 		int err;
 
-		if (level >= 1 && !(va & (size - 1)) && stop == next) {
-			u64 type = level == 3 ? (DESC_VALID | DESC_TABLE) : DESC_VALID;
-
-			WRITE_ONCE(*e, prot ? (va | prot | type) : 0);
+		if (!prot && !(READ_ONCE(*e) & DESC_VALID)) {
+			/* unmapping: nothing mapped here */
+		} else if (level >= 1 && !(va & (size - 1)) && !(pa & (size - 1)) && stop == next) {
+			pt_write(e, prot ? (pa | prot | type) : 0, level, va);
 		} else {
-			u64 *t = level < 3 ? next_table(e, level) : NULL;
-
-			if (!t)
-				return level < 3 ? -ENOMEM : -EINVAL;
-			err = map_level(t, level + 1, va, stop, prot);
+			err = level < 3 ? next_table(e, level, va, &t) : -EINVAL;
+			if (!err)
+				err = map_level(t, level + 1, va, stop, pa, prot);
 			if (err)
 				return err;
 		}
+		pa += stop - va;
 		va = stop;
 	}
 	return 0;
 }
 
-static int mmu_set(phys_addr_t base, u64 size, u64 prot)
+/* Map [va, va + size) to pa onwards with prot (0: unmap), page-rounded. */
+static int mmu_set(u64 va, phys_addr_t pa, u64 size, u64 prot)
 {
-	u64 start = ALIGN_DOWN(base, PAGE_SIZE);
-	u64 end = ALIGN_UP(base + size, PAGE_SIZE);
+	u64 start = ALIGN_DOWN(va, PAGE_SIZE);
+	u64 end = ALIGN_UP(va + size, PAGE_SIZE);
 	unsigned long flags = 0;
 	int err;
 
 	if (mmu_live)
 		flags = spin_lock_irqsave(&mmu_lock);
-	err = map_level(pt_root, 0, start, end, prot);
+	err = map_level(pt_root, 0, start, end, ALIGN_DOWN(pa, PAGE_SIZE), prot);
 	if (mmu_live) {
 		tlb_flush_kernel_range(start, end - start);
 		spin_unlock_irqrestore(&mmu_lock, flags);
@@ -196,12 +231,17 @@ void arch_tlb_flush_broadcast(uintptr_t va, size_t len)
 
 int mmu_map(phys_addr_t base, u64 size, bool normal)
 {
-	return mmu_set(base, size, normal ? PROT_NORMAL : PROT_DEVICE);
+	return mmu_set(base, base, size, normal ? PROT_NORMAL : PROT_DEVICE);
 }
 
 int mmu_unmap(phys_addr_t base, u64 size)
 {
-	return mmu_set(base, size, 0);
+	return mmu_set(base, 0, size, 0);
+}
+
+int mmu_map_at(uintptr_t va, phys_addr_t pa, u64 size, bool normal)
+{
+	return mmu_set(va, pa, size, normal ? PROT_NORMAL : PROT_DEVICE);
 }
 
 /* Physical address bits: ID_AA64MMFR0_EL1.PARange, as TCR.IPS encodes it. */
@@ -224,8 +264,8 @@ void mmu_map_reset(void)
 	pa_range(&bits);
 	pt_used = 0;
 	pt_root = pt_alloc();
-	map_level(pt_root, 0, 0, 1ull << MIN(bits, (unsigned int)MAP_MAX_BITS), PROT_DEVICE);
-	map_level(pt_root, 0, 0, PAGE_SIZE, 0);
+	map_level(pt_root, 0, 0, 1ull << MIN(bits, (unsigned int)MAP_MAX_BITS), 0, PROT_DEVICE);
+	map_level(pt_root, 0, 0, PAGE_SIZE, 0, 0);
 }
 
 /* Invalidate [start, end) to the point of coherency (lines written with the MMU off). */
@@ -235,6 +275,21 @@ static void dcache_inval(uintptr_t start, uintptr_t end)
 
 	for (start = ALIGN_DOWN(start, line); start < end; start += line)
 		__asm__ __volatile__("dc ivac, %0" :: "r"(start) : "memory");
+	__asm__ __volatile__("dsb sy" ::: "memory");
+}
+
+/*
+ * Clean and invalidate [start, end) to the point of coherency: lines a
+ * cache holds for the range, dirty or stale, go, dirty ones written back
+ * first, so that memory holds the newest data for reads with the MMU off
+ * and later cacheable reads refetch it. MMU off: addresses are physical.
+ */
+void dcache_clean_inval_poc(uintptr_t start, uintptr_t end)
+{
+	u64 line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+
+	for (start = ALIGN_DOWN(start, line); start < end; start += line)
+		__asm__ __volatile__("dc civac, %0" :: "r"(start) : "memory");
 	__asm__ __volatile__("dsb sy" ::: "memory");
 }
 
@@ -254,7 +309,64 @@ void mmu_init(void)
 	mmu_live = true;
 }
 
-int arch_guard_page(void *page)
+/*
+ * npages of stack in the stack area, below a page never mapped. Only
+ * invalid entries become valid, so no CPU can hold a translation they
+ * replace: no break is needed. The dsb makes the entries visible to every
+ * walker before the caller publishes the stack to the CPU that runs on it.
+ */
+void *arch_stack_alloc(size_t npages)
 {
-	return mmu_unmap((phys_addr_t)(uintptr_t)page, PAGE_SIZE);
+	u64 size = (u64)npages * PAGE_SIZE, va;
+	void *pages = page_alloc(npages);
+	unsigned long flags;
+	int err = -ENOSPC;
+
+	if (!pages)
+		return NULL;
+	flags = spin_lock_irqsave(&mmu_lock);
+	va = stack_area_next + PAGE_SIZE;	/* the guard */
+	if (size <= STACK_AREA_BASE + STACK_AREA_SIZE - va)
+		err = map_level(pt_root, 0, va, va + size, (uintptr_t)pages, PROT_NORMAL);
+	if (!err)
+		stack_area_next = va + size;
+	else if (err != -ENOSPC)	/* a table could not be had: undo the rest */
+		map_level(pt_root, 0, va, va + size, 0, 0);
+	spin_unlock_irqrestore(&mmu_lock, flags);
+	if (err) {
+		tlb_flush_kernel_range(va, size);	/* before the pages can be reused */
+		page_free(pages, npages);
+		return NULL;
+	}
+	__asm__ __volatile__("dsb ishst\n\tisb" ::: "memory");
+	return (void *)(uintptr_t)(va + size);
+}
+
+bool arm64_in_stack_area(uintptr_t va)
+{
+	return va >= STACK_AREA_BASE && va - STACK_AREA_BASE < STACK_AREA_SIZE;
+}
+
+/* The descriptor that maps va and its level (-1 if none): what the walker would find. */
+u64 mmu_lookup(uintptr_t va, int *level)
+{
+	unsigned long flags = spin_lock_irqsave(&mmu_lock);
+	u64 *table = pt_root, e = 0;
+	int l;
+
+	*level = -1;
+	for (l = 0; l <= 3; l++) {
+		e = READ_ONCE(table[(va >> level_shift(l)) % PT_ENTRIES]);
+		if (!(e & DESC_VALID)) {
+			e = 0;
+			break;
+		}
+		if (l == 3 || !(e & DESC_TABLE)) {
+			*level = l;
+			break;
+		}
+		table = (u64 *)(uintptr_t)(e & DESC_ADDR_MASK);
+	}
+	spin_unlock_irqrestore(&mmu_lock, flags);
+	return e;
 }

@@ -1,8 +1,9 @@
 /*
  * The boot CPU's C entry (from head.S, MMU off, BSS clear, relocated):
- * find the device tree, build the identity map from its memory map, turn
- * the MMU on, then per-CPU pointer, vectors and console, and hand a
- * filled struct boot_info to kernel_main().
+ * find the device tree (its cache lines cleaned first: dtb_make_coherent),
+ * build the identity map from its memory map, turn the MMU on, then
+ * per-CPU pointer, vectors and console, and hand a filled struct
+ * boot_info to kernel_main().
  *
  * Until mmu_init() returns, nothing here may take a lock or print: with
  * the MMU off memory is Device-typed and exclusives are not allowed.
@@ -33,12 +34,37 @@ static const char *dtb_problem;		/* why x0's tree was not used */
 static bool dtb_builtin;		/* running on the built-in tree */
 static bool mem_guessed;		/* no /memory: RAM assumed around the image */
 
-static void choose_dtb(phys_addr_t dtb)
+/*
+ * The loader's tree is read here with the MMU off, where every load is
+ * Non-cacheable and goes to memory. booting.rst promises only that the
+ * kernel image was cleaned to the point of coherency; the firmware may
+ * have written (or patched: TF-A adds nodes) the tree with its caches on
+ * and left the newest data in a cache, dirty, or left stale lines that a
+ * cacheable read after the MMU is on would hit. So clean and invalidate
+ * the tree's lines first: DC CIVAC, not DC IVAC, which may throw away
+ * dirty lines, the very data we want. The header comes first, as the
+ * size to maintain is read from it.
+ */
+static const u8 *dtb_make_coherent(phys_addr_t dtb)
 {
 	const u8 *blob = (const u8 *)(uintptr_t)dtb;
+	u32 size;
+
+	dcache_clean_inval_poc(dtb, dtb + FDT_HDR_SIZE);
+	size = MIN(fdt32(blob + 4), FDT_MAX_SIZE);
+	if (fdt32(blob) == FDT_MAGIC && size > FDT_HDR_SIZE)
+		dcache_clean_inval_poc(dtb + FDT_HDR_SIZE, dtb + size);
+	return blob;
+}
+
+static void choose_dtb(phys_addr_t dtb)
+{
+	const u8 *blob = NULL;
 	const char *why;
 
 	dtb_given = dtb;
+	if (dtb && !(dtb & 7))
+		blob = dtb_make_coherent(dtb);
 	if (!dtb)
 		why = "x0 holds no device tree address";
 	else if (dtb & 7)

@@ -10,6 +10,7 @@
 #include <sis/percpu.h>
 #include <sis/preempt.h>
 #include <sis/printk.h>
+#include <asm/boot.h>
 
 struct arch_regs {
 	u64 x[31];	/* used by vectors.S */
@@ -108,8 +109,11 @@ void arm64_exception(struct arch_regs *regs, unsigned long kind)
 	printk(LOG_ERR, "[TRAP] core%u: %s (%s, EC 0x%x, ESR 0x%llx) at PC 0x%llx, FAR 0x%llx\n",
 	       p->cpu, what, vector_names[kind & 15], ec, (unsigned long long)regs->esr,
 	       (unsigned long long)regs->elr, (unsigned long long)regs->far);
-	if ((ec == 0x24 || ec == 0x25) && regs->far < regs->sp &&
-	    regs->sp - regs->far < PAGE_SIZE_HINT)
+	if ((ec == 0x24 || ec == 0x25) && arm64_in_stack_area(regs->far))
+		printk(LOG_ERR, "[TRAP] core%u: the address is in the kernel stack area but not "
+		       "mapped: stack overflow onto a guard page?\n", p->cpu);
+	else if ((ec == 0x24 || ec == 0x25) && regs->far < regs->sp &&
+		 regs->sp - regs->far < PAGE_SIZE_HINT)
 		printk(LOG_ERR, "[TRAP] core%u: the address is just below the stack: stack overflow?\n",
 		       p->cpu);
 	dump_regs(regs);

@@ -15,6 +15,7 @@
 #include <sis/arch.h>
 #include <sis/errno.h>
 #include <sis/mm.h>
+#include <sis/pte.h>
 #include <sis/spinlock.h>
 #include <sis/string.h>
 #include <sis/tlb.h>
@@ -65,7 +66,8 @@ static void *remap(phys_addr_t phys, size_t size, u64 whole)
 		bool inside = a >= phys && a + LARGE_SIZE <= phys + size;
 
 		if (*pde & PTE_LARGE)
-			*pde = (*pde & ~(PTE_PCD | PTE_PWT)) | (inside ? whole : PTE_PCD | PTE_PWT);
+			pte_write(pde, (*pde & ~(PTE_PCD | PTE_PWT)) | (inside ? whole : PTE_PCD | PTE_PWT), 2,
+				  a);
 		invlpg(a);
 	}
 	spin_unlock_irqrestore(&map_lock, flags);
@@ -95,7 +97,7 @@ static u64 *split_large(unsigned int i)
 		return NULL;
 	for (j = 0; j < 512; j++)
 		pt[j] = ((u64)i * LARGE_SIZE + j * PAGE_SIZE) | PTE_PRESENT | PTE_WRITE;
-	boot_pd[i] = (uintptr_t)pt | PTE_PRESENT | PTE_WRITE;
+	pte_write(&boot_pd[i], (uintptr_t)pt | PTE_PRESENT | PTE_WRITE, 2, (u64)i * LARGE_SIZE);
 	return pt;
 }
 
@@ -110,7 +112,7 @@ int arch_guard_page(void *page)
 	flags = spin_lock_irqsave(&map_lock);
 	pt = split_large(a / LARGE_SIZE);
 	if (pt)
-		pt[(a % LARGE_SIZE) / PAGE_SIZE] = 0;
+		pte_write(&pt[(a % LARGE_SIZE) / PAGE_SIZE], 0, 1, a);
 	spin_unlock_irqrestore(&map_lock, flags);
 	/* The whole 2 MiB: a split leaves the large entry in TLBs. */
 	if (pt)

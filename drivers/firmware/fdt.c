@@ -21,8 +21,6 @@
 #define FDT_NOP		4
 #define FDT_END		9
 
-#define FDT_HDR_SIZE	40
-#define FDT_MAX_SIZE	(64u << 20)	/* anything larger is not a real DTB */
 
 /* Header fields, by byte offset. */
 enum {

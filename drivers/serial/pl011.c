@@ -3,15 +3,21 @@
  * on QEMU virt. Output is polled; input is polled until rx_start() turns
  * on the receive and receive-timeout interrupts (the SPI, trigger and
  * target from the device tree), whose handler drains the FIFO into the
- * console's input ring. The firmware usually has it running at
- * 115200 baud already; its divisors are kept then, because the Pi's UART
- * clock is not reliably known. Only a UART left disabled is programmed,
- * and only when its clock rate is known.
+ * console's input ring.
+ *
+ * The baud rate: a UART the boot firmware left running (CR.UARTEN set and
+ * a divisor, IBRD non-zero: 0 is invalid in the PL011) keeps the firmware's
+ * divisor, set against the clock the UART really has; on the Pi 5 the
+ * device tree's clock and the one TF-A assumes disagree (docs/hardware.md),
+ * so a divisor computed here could be wrong where the firmware's works.
+ * Only a UART found disabled (QEMU's reset state: CR 0x300, IBRD 0) is
+ * programmed to 115200 8N1 from the tree's clock, when it gives one.
  */
 #include <sis/console.h>
 #include <sis/errno.h>
 #include <sis/firmware.h>
 #include <sis/irq.h>
+#include <sis/printk.h>
 #include <asm/arch.h>
 #include <asm/io.h>
 
@@ -38,8 +44,17 @@
 
 #define PL011_BAUD	115200
 
+/* Where the divisor came from; pl011_report() says it once the console runs. */
+enum pl011_baud {
+	PL011_KEPT,		/* the firmware's, left running */
+	PL011_PROGRAMMED,	/* ours, from the device tree's clock */
+	PL011_UNKNOWN,		/* disabled, and no clock to compute one from */
+};
+
 static uintptr_t pl011_base;
 static unsigned int pl011_irq = FW_IRQ_NONE, pl011_irq_type;
+static enum pl011_baud pl011_baud;
+static u64 pl011_clock_hz;
 
 static void pl011_putc(char c)
 {
@@ -108,15 +123,18 @@ static int pl011_rx_start(void)
 	return 0;
 }
 
-static const struct console pl011_console = {
-	.name = "pl011",
-	.putc = pl011_putc,
-	.getc = pl011_getc,
-	.rx_pause = pl011_rx_pause,
-	.rx_start = pl011_rx_start,
-};
+/* Whose divisor to run on, from what the UART holds at setup (see the top). */
+static enum pl011_baud pl011_baud_source(u32 cr, u32 ibrd, u64 clock_hz)
+{
+	if ((cr & CR_UARTEN) && ibrd)
+		return PL011_KEPT;
+	return clock_hz ? PL011_PROGRAMMED : PL011_UNKNOWN;
+}
 
-/* 8N1 at PL011_BAUD: the divisor is clock / (16 * baud), in 1/64ths. */
+/*
+ * 8N1 at PL011_BAUD: the divisor is clock / (16 * baud), in 1/64ths. The
+ * UART is off while it changes; the LCR_H write last latches IBRD/FBRD.
+ */
 static void pl011_program(u64 clock_hz)
 {
 	u64 div64 = (clock_hz * 4 + PL011_BAUD / 2) / PL011_BAUD;
@@ -129,6 +147,32 @@ static void pl011_program(u64 clock_hz)
 	writel(LCRH_WLEN8 | LCRH_FEN, pl011_base + UARTLCR_H);
 }
 
+static void pl011_report(void)
+{
+	unsigned long long base = pl011_base;
+	u32 ibrd = readl(pl011_base + UARTIBRD), fbrd = readl(pl011_base + UARTFBRD);
+
+	if (pl011_baud == PL011_KEPT)
+		pr_info("[UART] pl011 at 0x%llx: keeping the firmware's divisor %u+%u/64\n",
+			base, ibrd, fbrd);
+	else if (pl011_baud == PL011_PROGRAMMED)
+		pr_info("[UART] pl011 at 0x%llx: %u baud from the %llu Hz clock in the device tree "
+			"(divisor %u+%u/64)\n", base, PL011_BAUD,
+			(unsigned long long)pl011_clock_hz, ibrd, fbrd);
+	else
+		pr_warn("[UART] pl011 at 0x%llx: found disabled and the device tree gives no clock: "
+			"baud rate unknown (divisor %u+%u/64 left as found)\n", base, ibrd, fbrd);
+}
+
+static const struct console pl011_console = {
+	.name = "pl011",
+	.putc = pl011_putc,
+	.getc = pl011_getc,
+	.rx_start = pl011_rx_start,
+	.rx_pause = pl011_rx_pause,
+	.report = pl011_report,
+};
+
 static const struct console *pl011_setup(const struct fw_device *dev)
 {
 	u32 cr;
@@ -138,8 +182,10 @@ static const struct console *pl011_setup(const struct fw_device *dev)
 		pl011_irq = dev->irqs[0];
 		pl011_irq_type = dev->irq_types[0];
 	}
+	pl011_clock_hz = dev->clock_hz;
 	cr = readl(pl011_base + UARTCR);
-	if (!((cr & CR_UARTEN) && readl(pl011_base + UARTIBRD)) && dev->clock_hz)
+	pl011_baud = pl011_baud_source(cr, readl(pl011_base + UARTIBRD), dev->clock_hz);
+	if (pl011_baud == PL011_PROGRAMMED)
 		pl011_program(dev->clock_hz);
 	writel(0, pl011_base + UARTIMSC);	/* polled: no interrupts */
 	writel(cr | CR_UARTEN | CR_TXE | CR_RXE, pl011_base + UARTCR);

@@ -27,6 +27,7 @@
 #define SIS_ARCH_H
 
 #include <sis/compiler.h>
+#include <sis/errno.h>
 #include <sis/types.h>
 
 struct percpu;
@@ -42,8 +43,29 @@ u64 arch_cpu_hwid(void);
 u64 arch_counter_freq(void);
 /* Where secondaries enter (physical address), given to the enable method. */
 uintptr_t arch_secondary_entry(void);
+/*
+ * Kernel stacks with a guard page below them (stack_alloc), one of two
+ * ways. With CONFIG_ARCH_HAS_STACK_AREA (arm64) the arch maps each stack
+ * page by page in an area of its own, below a page it never maps, so no
+ * live mapping is ever split (break-before-make, docs/hardware.md).
+ * Otherwise a stack is identity-mapped memory and arch_guard_page()
+ * unmaps the page below it.
+ */
+#ifdef CONFIG_ARCH_HAS_STACK_AREA
+/* npages of stack below an unmapped guard page; the top, or NULL. */
+void *arch_stack_alloc(size_t npages);
+static inline int arch_guard_page(void *page)
+{
+	return -ENOTSUP;
+}
+#else
 /* Unmap one page so a stack overflow faults (0 or -ENOTSUP). */
 int arch_guard_page(void *page);
+static inline void *arch_stack_alloc(size_t npages)
+{
+	return NULL;
+}
+#endif /* CONFIG_ARCH_HAS_STACK_AREA */
 /* Stop this CPU for good (interrupts off, halt loop). */
 __noreturn void arch_halt(void);
 

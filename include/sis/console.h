@@ -44,6 +44,12 @@ struct console {
 	int (*rx_start)(void);
 	/* Stop (true) or restart (false) the receive interrupt; bytes wait in the UART. */
 	void (*rx_pause)(bool pause);
+	/*
+	 * Optional: say how setup() left the device (where its baud rate came
+	 * from). setup() runs before there is a console to print on, so
+	 * console_report() calls this after the banner.
+	 */
+	void (*report)(void);
 };
 
 struct console_driver {

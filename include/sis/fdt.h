@@ -17,6 +17,8 @@
 
 #define FDT_MAGIC	0xd00dfeedu
 #define FDT_MAX_DEPTH	32
+#define FDT_HDR_SIZE	40		/* the header; totalsize at byte 4 */
+#define FDT_MAX_SIZE	(64u << 20)	/* anything larger is not a real DTB */
 
 struct fdt {
 	const u8 *blob;

@@ -1,6 +1,7 @@
 /*
  * Physical pages and the kernel heap. Memory is identity mapped (virtual
- * address == physical address) on both architectures.
+ * address == physical address) on both architectures, but for arm64's
+ * kernel stacks: stack_alloc() maps those in a stack area of their own.
  *
  * page_alloc() returns npages contiguous 4 KiB pages or NULL; kmalloc()
  * returns 16-byte aligned memory. Both panic on misuse: freeing memory

@@ -180,11 +180,14 @@ size_t page_free_count(void)
 
 void *stack_alloc(size_t size)
 {
-	size_t n = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE + 1;
-	char *base = page_alloc(n);
+	size_t n = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	char *base;
 
+	if (IS_ENABLED(CONFIG_ARCH_HAS_STACK_AREA))
+		return arch_stack_alloc(n);
+	base = page_alloc(n + 1);
 	if (!base)
 		return NULL;
 	arch_guard_page(base);	/* -ENOTSUP leaves it mapped: still a stack */
-	return base + n * PAGE_SIZE;
+	return base + (n + 1) * PAGE_SIZE;
 }

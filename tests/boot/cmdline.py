@@ -1,8 +1,9 @@
 """Boots about the build and the command line, on both boards: kernels
 built with LLVM (clang, ld.lld) pass ktest like the GCC ones; a ktest
 suite that does not exist fails the run and lists the suites there are;
-loglevel out of range is clamped with a warning; unknown words are
-reported after the banner, not before it.
+loglevel out of range is clamped with a warning; unknown bare words and
+misspelt words of ours are reported after the banner, not before it,
+and the Pi firmware's key=value words are taken quietly.
 """
 import bootlib
 
@@ -32,12 +33,15 @@ def boots(quick):
             forbid=FORBID))
         out.append(bootlib.Boot(
             name="%s-cmdline-words" % board, defconfig=defconfig, vars=v,
-            cmdline="loglevel=99 frobnicate poweroff", timeout=120,
+            cmdline="loglevel=99 frobnicate reboot=w coherent_pool=1M 8250.nr_uarts=1 "
+                    "console=ttyAMA10,115200 ktset poweroff", timeout=120,
             expect=[r"^sis \S+ .*booting on CPU 0\n(?:.*\n)*?"
                     r"\[BOOT\] loglevel=99 is out of range 0-7: using 7$",
                     r"^sis \S+ .*booting on CPU 0\n(?:.*\n)*?"
-                    r"\[BOOT\] ignoring unknown option 'frobnicate'$"],
-            forbid=FORBID + [r"ignoring unknown option '(loglevel|poweroff)"]))
+                    r"\[BOOT\] ignoring unknown option 'frobnicate'$",
+                    r"^\[BOOT\] ignoring unknown option 'ktset': did you mean 'ktest'\?$"],
+            forbid=FORBID + [r"ignoring unknown option '(loglevel|poweroff|reboot|coherent|"
+                             r"8250|console)", r"^KTAP"]))
     if quick:
         return [b for b in out if b.name.endswith("-llvm")]
     return out

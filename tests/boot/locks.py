@@ -14,6 +14,10 @@ BOARDS = {
     "rpi5": ("rpi5_defconfig", {}),
 }
 LOCKORDER = {"DEBUG_LOCK_ORDER": "y"}
+
+
+def config(board):
+    return dict(LOCKORDER, **(bootlib.RPI5_DEBUG if board == "rpi5" else {}))
 CYCLE = (r"^\[LOCKDEP\] possible circular locking dependency: core\d+ takes lock_test_a "
          r"while holding lock_test_b$")
 CYCLE_LINE = r"^\[LOCKDEP\] cycle of 2 lock classes: lock_test_b -> lock_test_a -> lock_test_b$"
@@ -31,7 +35,7 @@ def checked(board, n, repeat):
     defconfig, extra = BOARDS[board]
     return bootlib.Boot(
         name="%s-lockorder-smp%d" % (board, n), defconfig=defconfig,
-        config=dict(LOCKORDER), vars=dict(extra, SMP=str(n)),
+        config=config(board), vars=dict(extra, SMP=str(n)),
         cmdline="ktest poweroff", timeout=300, ktap=True, repeat=repeat,
         expect=[CYCLE, CYCLE_LINE, FIRST_SEEN],
         forbid=[r"PANIC on CPU", r"out of .*lock-order checking turned off"] + UNEXPECTED)
@@ -41,7 +45,7 @@ def expected_panic(board, suite, n, lines):
     defconfig, extra = BOARDS[board]
     return bootlib.Boot(
         name="%s-%s" % (board, suite.replace("_", "-")), defconfig=defconfig,
-        config=dict(LOCKORDER), vars=dict(extra, SMP=str(n)),
+        config=config(board), vars=dict(extra, SMP=str(n)),
         cmdline="ktest=%s poweroff" % suite, timeout=120, status=1,
         expect=lines + [r"^Backtrace:$"])
 

@@ -70,6 +70,21 @@ def boots(quick):
             vars={"SMP": str(n)}, cmdline="ktest=%s poweroff" % suite, timeout=120,
             status=1, expect=[trap, r"^\[TRAP\] RIP=[0-9a-f]{16} ", r"^\[TRAP\] RSP=.* CR2=",
                               r"^\[TRAP\] RAX=", r"^\[TRAP\] R12=", pan, r"^Backtrace:$"]))
+    # CONFIG_DEBUG_MMU: mmu.c's live writes (guard pages splitting 2 MiB
+    # pages, device pages made uncached) pass the break-before-make check;
+    # a change the rule forbids panics before it is written.
+    debug = {"DEBUG_MMU": "y"}
+    all_boots.append(boot("pc-debug-mmu-smp4", 4, smp(4) + [r"^ok \d+ x86_mmu$", r"^ok \d+ mmu$"],
+                          config=debug))
+    bbm = r"^PANIC on CPU 0: MMU: live level 2 entry for VA 0x200000 changed from 0x%s to 0x%s " \
+          r"without break-before-make$"
+    for suite, old, new in [("x86_mmu_bbm", "0000000000200083", "0000000000400083"),
+                            ("x86_mmu_bad_split", "000000000020009b", "[0-9a-f]{13}003")]:
+        all_boots.append(bootlib.Boot(
+            name="pc-" + suite.replace("_", "-"), defconfig="pc_defconfig", config=debug,
+            vars={"SMP": "2"}, cmdline="ktest=%s poweroff" % suite, timeout=120, status=1,
+            expect=[bbm % (old, new), r"^Backtrace:$"],
+            forbid=[r"the checker let it through"]))
     if quick:
         keep = {"pc-smp1", "pc-smp4", "pc-smp8-max4", "pc-uefi-smp4"}
         return [b for b in all_boots if b.name in keep]

@@ -9,6 +9,16 @@ its MPIDR, timer ticks on every CPU, an IPI between every pair). The log
 must show the detected MPIDR list, one AP line per secondary, the online
 count and a timer line per core.
 
+The UART: programmed from the tree's clock when QEMU's reset state leaves
+it disabled, its divisor kept when "firmware" (QEMU's generic loader
+writing the registers at reset) left it running.
+
+Exceptions: a write to page 0, a read of a stack's guard page in the
+stack area, and a live page-table change without break-before-make,
+each ending in the panic that names it. The whole matrix runs with
+CONFIG_DEBUG_MMU (bootlib.RPI5_DEBUG): any live valid-to-valid change
+would be such a panic.
+
 Bad input: a device tree without an interrupt controller (one clear line,
 then a panic that says why), a tree listing CPUs QEMU does not have (the
 PSCI error by name, the others carry on), and more CPUs than MAX_CPUS.
@@ -28,6 +38,17 @@ SHAPES = [("gic2-el2", "2", "on"), ("gic3-el2", "3", "on"),
           ("gic2-el1", "2", "off"), ("gic3-el1", "3", "off")]
 
 
+# QEMU's PL011 comes out of reset disabled: programmed from the tree's 24 MHz clock.
+UART_PROGRAMMED = (r"^\[UART\] pl011 at 0x9000000: 115200 baud from the 24000000 Hz clock "
+                   r"in the device tree \(divisor 13\+1/64\)$")
+# As the Pi firmware with enable_uart=1 would leave it: running, with its own
+# divisor (26+3/64: 115200 baud from 48 MHz). QEMU's generic loader writes the
+# registers at reset (IBRD, FBRD, LCR_H 8N1 + FIFO, CR UARTEN|TXE|RXE).
+UART_LEFT_ENABLED = " ".join("-device loader,addr=0x%x,data=0x%x,data-len=4" % rv for rv in
+                             [(0x9000024, 26), (0x9000028, 3), (0x900002c, 0x70),
+                              (0x9000030, 0x301)])
+
+
 def smp(n, detected=None):
     ids = ["0x%x" % i for i in range(detected or n)]
     return (bootlib.banner(BOARD, ARCH) + [r"^\[SMP\] BSP online \(mpidr=0x0\)$"]
@@ -39,7 +60,8 @@ def boot(name, n, gic, el2, expect, cmdline="ktest poweroff", config=None,
     v = {"SMP": str(n), "GIC": gic, "EL2": el2}
     if extra:
         v["QEMU_EXTRA"] = extra
-    return bootlib.Boot(name=name, defconfig="rpi5_defconfig", config=config or {},
+    return bootlib.Boot(name=name, defconfig="rpi5_defconfig",
+                        config=dict(bootlib.RPI5_DEBUG, **(config or {})),
                         vars=v, cmdline=cmdline, timeout=120, status=status,
                         expect=expect, forbid=forbid, ktap=ktap)
 
@@ -81,12 +103,49 @@ def bad_input_boots():
     ]
 
 
+def fault_boots():
+    """Exceptions and the break-before-make checker: each report names what
+    happened and where, then the panic ends QEMU with a failure."""
+    abort = r"^\[TRAP\] core0: data abort \(sync, EC 0x25, ESR 0x[0-9a-f]+\) at PC 0x[0-9a-f]+, "
+    stack_va = r"0xff80[0-9a-f]{8}"
+    faults = [
+        ("arm64_page_fault", [abort + r"FAR 0x10$",
+                              r"^PANIC on CPU 0: data abort in test_page_fault\+0x[0-9a-f]+, "
+                              r"FAR 0x10$"]),
+        ("arm64_stack_guard", [abort + r"FAR %s$" % stack_va,
+                               r"^\[TRAP\] core0: the address is in the kernel stack area but "
+                               r"not mapped: stack overflow onto a guard page\?$",
+                               r"^PANIC on CPU 0: data abort in test_stack_guard\+0x[0-9a-f]+, "
+                               r"FAR %s$" % stack_va]),
+        # A live stack page remapped without the break, through mmu.c's own
+        # writer (map_level in the backtrace): stopped before the write.
+        ("arm64_mmu_bbm", [r"^PANIC on CPU 0: MMU: live level 3 entry for VA %s changed from "
+                           r"0x[0-9a-f]{16} to 0x[0-9a-f]{16} without break-before-make$"
+                           % stack_va,
+                           r"^  \[<[0-9a-f]+>\] mmu_debug_check\+0x[0-9a-f]+\n"
+                           r"  \[<[0-9a-f]+>\] map_level\+"]),
+    ]
+    return [boot("rpi5-" + suite.replace("_", "-"), 2, "2", "on",
+                 bootlib.banner(BOARD, ARCH) + lines + [r"^Backtrace:$"],
+                 cmdline="ktest=%s poweroff" % suite, forbid=[r"the checker let it through",
+                                                           r"the guard page is mapped",
+                                                           r"did not fault"],
+                 status=1, ktap=False)
+            for suite, lines in faults]
+
+
 def boots(quick):
-    all_boots = [boot("rpi5-smp%d-%s" % (n, shape), n, gic, el2, smp(n))
+    all_boots = [boot("rpi5-smp%d-%s" % (n, shape), n, gic, el2, smp(n) + [UART_PROGRAMMED])
                  for shape, gic, el2 in SHAPES for n in (1, 2, 4)]
-    all_boots += bad_input_boots()
+    # The firmware left the UART running: its divisor is kept, and the console works.
+    all_boots.append(boot("rpi5-uart-left-enabled", 2, "2", "on",
+                          smp(2) + [r"^\[UART\] pl011 at 0x9000000: keeping the firmware's "
+                                    r"divisor 26\+3/64$"],
+                          extra=UART_LEFT_ENABLED,
+                          forbid=FORBID + [r"from the \d+ Hz clock"]))
+    all_boots += bad_input_boots() + fault_boots()
     if quick:
         keep = {"rpi5-smp4-gic2-el2", "rpi5-smp4-gic3-el2", "rpi5-smp4-gic2-el1",
-                "rpi5-smp4-gic3-el1", "rpi5-dtb-no-gic"}
+                "rpi5-smp4-gic3-el1", "rpi5-dtb-no-gic", "rpi5-uart-left-enabled"}
         return [b for b in all_boots if b.name in keep]
     return all_boots

@@ -31,7 +31,8 @@ def board_boot(board, name, n, cmdline, expect, config=None, ktap=False, repeat=
     defconfig, bname, arch, extra = BOARDS[board]
     v = dict(extra)
     v["SMP"] = str(n)
-    return bootlib.Boot(name=name, defconfig=defconfig, config=config or {}, vars=v,
+    config = dict(bootlib.RPI5_DEBUG if board == "rpi5" else {}, **(config or {}))
+    return bootlib.Boot(name=name, defconfig=defconfig, config=config, vars=v,
                         cmdline=cmdline, timeout=timeout, expect=bootlib.banner(bname, arch)
                         + [r"^\[SMP\] %d CPU\(s\) online$" % n] + expect,
                         forbid=FORBID, ktap=ktap, repeat=repeat)

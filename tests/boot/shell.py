@@ -123,16 +123,17 @@ def cpus_lines(n, hwid):
 def boots(quick):
     out = []
     for name, (defconfig, board, arch, hwid_name, extra, hwid) in sorted(BOARDS.items()):
+        cfg = dict(bootlib.RPI5_DEBUG) if name == "rpi5" else {}
         for n in (1, 2, 4):
             v = dict({"SMP": str(n)}, **extra)
             out.append(bootlib.Boot(
-                name="shell-%s-smp%d" % (name, n), defconfig=defconfig, vars=v,
+                name="shell-%s-smp%d" % (name, n), defconfig=defconfig, vars=v, config=cfg,
                 cmdline="", timeout=240, script=session(n, board, arch, hwid_name),
                 expect=[r"^\[BOOT\] done: starting the shell$"] + cpus_lines(n, hwid),
                 forbid=[r"PANIC", r"\[TRAP\]", r"not ok", r"no receive interrupt"],
                 check=rising(n)))
         out.append(bootlib.Boot(
-            name="shell-%s-stop" % name, defconfig=defconfig,
+            name="shell-%s-stop" % name, defconfig=defconfig, config=cfg,
             vars=dict({"SMP": "2"}, **extra), cmdline="", timeout=120, status=1,
             script=steps(("stop\\r", [r"PANIC on CPU \d: stop: asked from the shell",
                                       r"\[PANIC\] core\d stopped: running "]),) + "kill\n",

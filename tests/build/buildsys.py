@@ -305,6 +305,7 @@ def generated_configs(ctx):
     ctx.res.check("buildsys/fragment-debug-config",
                   st == 0 and all(s in cfg for s in ("CONFIG_DEBUG_LOCK_ORDER=y",
                                                      "CONFIG_DEBUG_SPINLOCK=y",
+                                                     "CONFIG_DEBUG_MMU=y",
                                                      "CONFIG_KTEST=y")),
                   "debug.config was not merged", out)
 

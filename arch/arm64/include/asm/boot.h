@@ -35,11 +35,24 @@ extern const char vectors[];
 void mmu_enable(const struct mmu_config *cfg);
 void secondary_entry(void);
 
-/* mmu.c: build the identity map with the MMU off, then switch it on. */
+/*
+ * mmu.c: build the identity map with the MMU off, then switch it on.
+ * Once it is on, mmu_map/mmu_unmap/mmu_map_at only do what the
+ * break-before-make rule allows (invalid to valid, valid to invalid) and
+ * refuse to split a block (-EBUSY); a valid entry made another valid one
+ * is the caller's bug, which CONFIG_DEBUG_MMU reports.
+ */
 void mmu_map_reset(void);
 int mmu_map(phys_addr_t base, u64 size, bool normal);
 int mmu_unmap(phys_addr_t base, u64 size);
+int mmu_map_at(uintptr_t va, phys_addr_t pa, u64 size, bool normal);
 void mmu_init(void);
+/* The descriptor the walker would use for va and its level 0-3; 0 and -1 if unmapped. */
+u64 mmu_lookup(uintptr_t va, int *level);
+/* Is va inside the stack area (where the kernel stacks and their guards are)? */
+bool arm64_in_stack_area(uintptr_t va);
+/* Clean and invalidate [start, end) to the point of coherency (DC CIVAC). */
+void dcache_clean_inval_poc(uintptr_t start, uintptr_t end);
 
 /* setup.c, called by head.S with the MMU off. */
 void arm64_boot(phys_addr_t dtb, unsigned int el);

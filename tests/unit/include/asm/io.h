@@ -1,0 +1,40 @@
+/*
+ * <asm/io.h> for host unit tests: MMIO accessors on plain memory, so a
+ * driver can be run against a fake register file (an array standing in
+ * for the device's page) and the test reads what it wrote.
+ */
+#ifndef HOST_ASM_IO_H
+#define HOST_ASM_IO_H
+
+#include <sis/types.h>
+
+static inline u32 readl(uintptr_t addr)
+{
+	return *(volatile u32 *)addr;
+}
+
+static inline void writel(u32 v, uintptr_t addr)
+{
+	*(volatile u32 *)addr = v;
+}
+
+static inline void writeb(u8 v, uintptr_t addr)
+{
+	*(volatile u8 *)addr = v;
+}
+
+static inline u64 readq(uintptr_t addr)
+{
+	return *(volatile u64 *)addr;
+}
+
+static inline void writeq(u64 v, uintptr_t addr)
+{
+	*(volatile u64 *)addr = v;
+}
+
+static inline void wmb_before_mmio(void)
+{
+}
+
+#endif /* HOST_ASM_IO_H */
