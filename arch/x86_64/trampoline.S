@@ -6,9 +6,10 @@
  * the page start); the addresses that depend on where the page is are in
  * the data block at TR_DATA, filled in by the boot CPU (smpboot.c).
  *
- * 16-bit: mark "started", load the temporary GDT, enable protection.
- * 32-bit: PAE, the boot CPU's CR3, EFER.LME, paging; far jump to
- * ap_long_entry (head.S) with ESI = the page address.
+ * 16-bit: mark "started", load the temporary GDT, enable protection
+ * with a complete CR0 (INIT leaves the caches disabled: CD = NW = 1).
+ * 32-bit: CR4, the boot CPU's CR3, EFER and CR0, each loaded whole
+ * (longmode.h); far jump to ap_long_entry (head.S) with ESI = the page address.
  */
 #include <asm/longmode.h>
 #include <asm/trampoline.h>
@@ -28,8 +29,8 @@ x86_tramp_start:
 	movw	%ax, %si
 	shll	$4, %esi
 	lgdtl	TR_GDTR
-	movl	%cr0, %eax
-	orl	$CR0_PE, %eax
+	/* A whole CR0: INIT left CD and NW set (caches off); clear them here. */
+	movl	$CR0_PE + CR0_ET, %eax
 	movl	%eax, %cr0
 	ljmpl	*TR_FAR32
 

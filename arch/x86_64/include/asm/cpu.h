@@ -40,6 +40,22 @@ static inline void wrmsr(u32 msr, u64 v)
 			     : "memory");
 }
 
+static inline u64 read_cr0(void)
+{
+	u64 v;
+
+	__asm__ __volatile__("movq %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline u64 read_cr4(void)
+{
+	u64 v;
+
+	__asm__ __volatile__("movq %%cr4, %0" : "=r"(v));
+	return v;
+}
+
 static inline u64 read_cr2(void)
 {
 	u64 v;
