@@ -11,6 +11,7 @@
 #include <sis/firmware.h>
 #include <sis/panic.h>
 #include <sis/percpu.h>
+#include <asm/layout.h>
 #include <asm/trap.h>
 #include "multiboot2.h"
 #include "x86.h"
@@ -51,7 +52,10 @@ void x86_boot(u32 magic, uintptr_t mbi)
 	if (mb2_parse((const void *)mbi, 1u << 20, bi, &res))
 		panic("malformed multiboot2 boot information at 0x%lx", (unsigned long)mbi);
 	bi->rsdp = pick_rsdp(&res);
-	bootinfo_add_reserved(bi, (uintptr_t)_text, (uintptr_t)_end - (uintptr_t)_text);
+	bi->image_base = x86_image_pa(_text);
+	bi->image_link = KERNEL_LINK_PHYS;
+	bi->image_size = (uintptr_t)_end - (uintptr_t)_text;
+	bootinfo_add_reserved(bi, bi->image_base, bi->image_size);
 	bootinfo_add_reserved(bi, res.mbi_start, res.mbi_end - res.mbi_start);
 	x86_trampoline_reserve(res.low_page);
 	kernel_main(bi);

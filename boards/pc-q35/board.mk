@@ -17,11 +17,14 @@ GDB_LOAD := symbol-file $(objtree)/sis.elf
 
 all: $(objtree)/sis.elf $(objtree)/sis.iso
 
-# grub.cfg carries CMDLINE; rewritten only when it changes. all_video:
-# under UEFI GRUB needs a video driver to hand a multiboot2 kernel the
-# screen, else it says "no suitable video mode found".
+# grub.cfg carries CMDLINE, and GRUB_EXTRA (a GRUB command run before
+# the kernel is loaded, 'cutmem 2M 32M' to make GRUB load it elsewhere);
+# rewritten only when it changes. all_video: under UEFI GRUB needs a
+# video driver to hand a multiboot2 kernel the screen, else it says "no
+# suitable video mode found".
 filechk_grub_cfg = printf '%s\n' 'set timeout=0' 'set default=0' 'insmod all_video' \
-	'menuentry "sis" {' '	multiboot2 /boot/sis.elf $(CMDLINE)' '	boot' '}'
+	'menuentry "sis" {' $(if $(GRUB_EXTRA),'	$(GRUB_EXTRA)') \
+	'	multiboot2 /boot/sis.elf $(CMDLINE)' '	boot' '}'
 $(objtree)/grub.cfg: FORCE
 	$(call filechk,grub_cfg)
 

@@ -1,6 +1,8 @@
 /*
  * Physical pages and the kernel heap. Memory is identity mapped (virtual
- * address == physical address) on both architectures.
+ * address == physical address) on both architectures: what page_alloc()
+ * returns is its own physical address. (The x86 kernel image itself runs
+ * at its link address in the top 2 GiB: asm/layout.h.)
  *
  * page_alloc() returns npages contiguous 4 KiB pages or NULL; kmalloc()
  * returns 16-byte aligned memory. Both panic on misuse: freeing memory

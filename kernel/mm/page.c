@@ -107,6 +107,11 @@ void mm_init(const struct boot_info *bi)
 	mark_range(0, PAGE_SIZE, true);	/* never hand out NULL */
 	for (i = 0, nfree = 0; i < npages; i++)
 		nfree += !page_used(i);
+	if (bi->image_size)
+		pr_info("[MM] kernel image at 0x%llx-0x%llx (linked for 0x%llx)\n",
+			(unsigned long long)bi->image_base,
+			(unsigned long long)(bi->image_base + bi->image_size - 1),
+			(unsigned long long)bi->image_link);
 	pr_info("[MM] %zu MiB free in %u region(s)\n", nfree >> (20 - PAGE_SHIFT), bi->nmem);
 }
 

@@ -6,6 +6,8 @@ every CPU takes timer ticks and that an IPI from every CPU to every other
 arrives. The lines checked here are the detected list, one AP line per
 secondary, the online count and a LAPIC timer line per core.
 """
+import re
+
 import bootlib
 
 BOARD, ARCH = "pc-q35", "x86_64"
@@ -20,12 +22,30 @@ def smp(n, detected=None):
             + bootlib.smp_online(n, "apic_id", ids, TIMER))
 
 
-def boot(name, n, expect, vars=None, config=None, forbid=FORBID):
+def boot(name, n, expect, vars=None, config=None, forbid=FORBID, check=None):
     v = {"SMP": str(n)}
     v.update(vars or {})
     return bootlib.Boot(name=name, defconfig="pc_defconfig", config=config or {},
                         vars=v, cmdline="ktest poweroff", timeout=120,
-                        expect=expect, forbid=forbid, ktap=True)
+                        expect=expect, forbid=forbid, ktap=True, check=check)
+
+
+LINK = 0x200000
+IMAGE = r"^\[MM\] kernel image at 0x([0-9a-f]+)-0x[0-9a-f]+ \(linked for 0x200000\)$"
+CUT_END = 32 << 20      # GRUB_EXTRA below cuts [2 MiB, 32 MiB) from the memory map
+
+
+def relocated(text):
+    """The kernel ran somewhere else than where it was linked: outside the
+    range GRUB was told to leave alone, on a 2 MiB boundary."""
+    m = re.search(IMAGE, text, re.M)
+    if not m:
+        return ["no kernel image line"]
+    base = int(m.group(1), 16)
+    if base == LINK or base < CUT_END or base % (2 << 20):
+        return ["kernel image at 0x%x: not relocated out of [0x%x, 0x%x) on a 2 MiB boundary"
+                % (base, LINK, CUT_END)]
+    return []
 
 
 def boots(quick):
@@ -50,6 +70,10 @@ def boots(quick):
               r"^\[SMP\] CPUs detected: 1 \(apic_ids=\[0\]\)$",
               r"^\[SMP\] 1 CPU\(s\) online$", TIMER.format(cpu=0)],
              vars={"FIRMWARE": "uefi", "QEMU_EXTRA": "-machine q35,acpi=off"}),
+        # Relocated: GRUB under UEFI keeps off the memory cutmem removes, so
+        # it loads the image above 32 MiB; every CPU comes up from there.
+        boot("pc-uefi-relocated", 4, smp(4) + [IMAGE],
+             vars={"FIRMWARE": "uefi", "GRUB_EXTRA": "cutmem 2M 32M"}, check=relocated),
         # SeaBIOS builds its own ACPI tables when QEMU gives none: still SMP.
         boot("pc-bios-acpi-off", 4, smp(4),
              vars={"QEMU_EXTRA": "-machine q35,acpi=off"}),
