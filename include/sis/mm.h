@@ -21,6 +21,10 @@ void mm_init(const struct boot_info *bi);
 void *page_alloc(size_t npages);
 /* Like page_alloc, but every page lies below physical address limit. */
 void *page_alloc_below(size_t npages, phys_addr_t limit);
+/* Like page_alloc, but every page lies in physical [min, limit). */
+void *page_alloc_range(size_t npages, phys_addr_t min, phys_addr_t limit);
+/* One past the highest physical address of RAM the allocator manages. */
+phys_addr_t page_phys_end(void);
 void page_free(void *p, size_t npages);
 size_t page_free_count(void);
 

@@ -35,6 +35,10 @@ IMAGE = r"^\[MM\] kernel image at 0x([0-9a-f]+)-0x[0-9a-f]+ \(linked for 0x20000
 CUT_END = 32 << 20      # GRUB_EXTRA below cuts [2 MiB, 32 MiB) from the memory map
 
 
+HIGH_RAM = [r"^\[MM\] \d+ MiB free in \d+ region\(s\), 409\d MiB of it above 4 GiB$",
+            r"^    ok \d+ test_high_page$"]    # ok, not "# SKIP"
+
+
 def relocated(text):
     """The kernel ran somewhere else than where it was linked: outside the
     range GRUB was told to leave alone, on a 2 MiB boundary."""
@@ -74,6 +78,10 @@ def boots(quick):
         # it loads the image above 32 MiB; every CPU comes up from there.
         boot("pc-uefi-relocated", 4, smp(4) + [IMAGE],
              vars={"FIRMWARE": "uefi", "GRUB_EXTRA": "cutmem 2M 32M"}, check=relocated),
+        # 6 GiB: q35 puts 4 GiB of it above 4 GiB; the allocator reports it
+        # and the mm suite writes and reads a page there.
+        boot("pc-6g", 2, smp(2) + HIGH_RAM, vars={"QEMU_EXTRA": "-m 6G"}),
+        boot("pc-uefi-6g", 2, smp(2) + HIGH_RAM, vars={"FIRMWARE": "uefi", "QEMU_EXTRA": "-m 6G"}),
         # SeaBIOS builds its own ACPI tables when QEMU gives none: still SMP.
         boot("pc-bios-acpi-off", 4, smp(4),
              vars={"QEMU_EXTRA": "-machine q35,acpi=off"}),

@@ -28,10 +28,13 @@ static inline void mmio_write32(volatile void *addr, u32 v)
 }
 
 /*
- * Make [phys, phys + size) reachable uncached (device registers) and
- * return its address, or NULL when it lies outside the identity map.
- * Boot CPU only, before the other CPUs start.
+ * Make [phys, phys + size) reachable through the identity map and return
+ * its address, or NULL (beyond the lower canonical half, or no memory
+ * for a page table): x86_memremap() write-back where not mapped yet
+ * (firmware tables), x86_ioremap() uncached (device registers). Boot CPU
+ * only, before the other CPUs start.
  */
+void *x86_memremap(phys_addr_t phys, size_t size);
 void *x86_ioremap(phys_addr_t phys, size_t size);
 
 #endif /* ASM_IO_H */
