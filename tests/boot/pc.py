@@ -90,7 +90,7 @@ def boots(quick):
     # and the faulting function, then the panic ends QEMU with a failure.
     faults = [
         ("x86_page_fault", 1, r"^\[TRAP\] core0: exception 14 \(#PF page fault\), error code 0x2$",
-         r"^PANIC on CPU 0: #PF page fault at test_page_fault\+0x[0-9a-f]+ \(CR2=0x100000000\)$"),
+         r"^PANIC on CPU 0: #PF page fault at test_page_fault\+0x[0-9a-f]+ \(CR2=0x7fff00000000\)$"),
         ("x86_stack_guard", 1, r"^\[TRAP\] core0: exception 14 \(#PF page fault\)",
          r"^PANIC on CPU 0: #PF page fault at test_stack_guard\+"),
         ("x86_stack_overflow", 2, r"^\[TRAP\] core1: exception 8 \(#DF double fault\)",
