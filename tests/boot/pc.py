@@ -36,7 +36,8 @@ CUT_END = 32 << 20      # GRUB_EXTRA below cuts [2 MiB, 32 MiB) from the memory 
 
 
 HIGH_RAM = [r"^\[MM\] \d+ MiB free in \d+ region\(s\), 409\d MiB of it above 4 GiB$",
-            r"^    ok \d+ test_high_page$"]    # ok, not "# SKIP"
+            r"^    ok \d+ test_high_page$",    # ok, not "# SKIP"
+            r"^    ok \d+ test_table_above_4g$"]
 
 
 def relocated(text):
@@ -50,6 +51,60 @@ def relocated(text):
         return ["kernel image at 0x%x: not relocated out of [0x%x, 0x%x) on a 2 MiB boundary"
                 % (base, LINK, CUT_END)]
     return []
+
+
+HZ = 100                # pc_defconfig's SCHED_HZ
+CLOCK_SUITES = "ktest=smp,tick_rate,lapic_timer poweroff"
+
+
+def clock(name, n, source, vars, expect=(), forbid=()):
+    """A boot whose LAPIC timer and TSC are calibrated against source,
+    judged against the host's clock (bootlib.tick_rate_check) with every
+    CPU up."""
+    ids = smp(n) if n > 1 else [r"^\[SMP\] 1 CPU\(s\) online$", TIMER.format(cpu=0)]
+    if "pit=off" in vars.get("QEMU_EXTRA", "") and vars.get("FIRMWARE") != "uefi":
+        # SeaBIOS's GRUB without a PIT never sends the end of its
+        # "Booting `sis'" line: the banner goes on from there.
+        ids[0] = ids[0].lstrip("^")
+    return bootlib.Boot(name=name, defconfig="pc_defconfig", vars=dict(vars, SMP=str(n)),
+                        cmdline=CLOCK_SUITES, timeout=180, ktap=True,
+                        expect=ids + [r"^\[APIC\] calibrated against the %s: " % source]
+                        + list(expect),
+                        forbid=FORBID + list(forbid),
+                        timed_check=bootlib.tick_rate_check(HZ, n))
+
+
+def clock_boots():
+    nopit, nohpet, neither = ("-machine q35,pit=off", "-machine q35,hpet=off",
+                              "-machine q35,pit=off,hpet=off")
+    uefi = {"FIRMWARE": "uefi"}
+    return [
+        clock("pc-clock-hpet", 2, "HPET", {}),
+        # No PIT (as on recent Intel platforms that gate its clock): the HPET.
+        clock("pc-clock-nopit", 2, "HPET", {"QEMU_EXTRA": nopit}, forbid=[r"PIT"]),
+        clock("pc-uefi-clock-nopit", 2, "HPET", dict(uefi, QEMU_EXTRA=nopit), forbid=[r"PIT"]),
+        # No HPET: the ACPI PM timer the FADT describes.
+        clock("pc-clock-nohpet", 2, "ACPI PM timer", {"QEMU_EXTRA": nohpet}),
+        clock("pc-clock-pmtimer", 2, "ACPI PM timer", {"QEMU_EXTRA": neither}),
+        clock("pc-uefi-clock-pmtimer", 2, "ACPI PM timer", dict(uefi, QEMU_EXTRA=neither)),
+        # QEMU 7.2's TCG gives no leaf 0x15: with -cpu max the highest
+        # basic leaf is 0xd (a leaf above returns leaf 0xd's data, which
+        # must not be read as rates); with level=0x16 leaf 0x15 is zeros.
+        clock("pc-clock-cpu-max", 2, "HPET", {"QEMU_EXTRA": "-cpu max"}, forbid=[r"CPUID"]),
+        clock("pc-clock-cpuid-zeros", 2, "HPET", {"QEMU_EXTRA": "-cpu max,level=0x16"},
+              expect=[r"^\[APIC\] CPUID leaf 0x15 gives no TSC/crystal ratio: "
+                      r"measuring against a reference counter$"]),
+        # OVMF with acpi=off: no FADT, no HPET table, so the PIT, the last resort.
+        clock("pc-uefi-clock-pit", 1, "PIT", dict(uefi, QEMU_EXTRA="-machine q35,acpi=off")),
+        # ...and without the PIT either there is nothing to measure against:
+        # one line saying so and a panic, never a hang.
+        bootlib.Boot(name="pc-uefi-no-clock", defconfig="pc_defconfig",
+                     vars=dict(uefi, SMP="1", QEMU_EXTRA="-machine q35,acpi=off,pit=off"),
+                     cmdline="poweroff", timeout=120, status=1,
+                     expect=[r"^\[PIT\] channel 2 does not count: ",
+                             r"^\[APIC\] no clock to calibrate the LAPIC timer against ",
+                             r"^PANIC on CPU 0: timer lapic-timer failed to initialise \(ENODEV\)$"]),
+    ]
 
 
 def boots(quick):
@@ -102,7 +157,8 @@ def boots(quick):
             vars={"SMP": str(n)}, cmdline="ktest=%s poweroff" % suite, timeout=120,
             status=1, expect=[trap, r"^\[TRAP\] RIP=[0-9a-f]{16} ", r"^\[TRAP\] RSP=.* CR2=",
                               r"^\[TRAP\] RAX=", r"^\[TRAP\] R12=", pan, r"^Backtrace:$"]))
+    all_boots += clock_boots()
     if quick:
-        keep = {"pc-smp1", "pc-smp4", "pc-smp8-max4", "pc-uefi-smp4"}
+        keep = {"pc-smp1", "pc-smp4", "pc-smp8-max4", "pc-uefi-smp4", "pc-clock-pmtimer"}
         return [b for b in all_boots if b.name in keep]
     return all_boots
