@@ -107,6 +107,34 @@ def clock_boots():
     ]
 
 
+S5 = [r"^\[POWER\] power-off: ACPI S5 \(PM1a_CNT at I/O 0x604, SLP_TYPa=0 SLP_TYPb=0\)$",
+      r"^\[BOOT\] done: powering off$", r"^\[POWER\] entering ACPI S5$"]
+
+
+def power_boots():
+    """Power-off and reset as on a real PC: QEMU_DEBUG_EXIT off, so the
+    kernel never touches the isa-debug-exit device and QEMU ends only if
+    ACPI S5 (QEMU's \\_S5 sleep type is 0) or the FADT's reset register
+    (-no-reboot turns a reset into an exit) works; else the kernel halts
+    and the run times out."""
+    acpi_only = {"QEMU_DEBUG_EXIT": "n"}
+    forbid = FORBID + [r"isa-debug-exit", r"could not power off", r"could not reset",
+                       r"did not reset"]
+    reset = [r"^\[POWER\] reset: the FADT's reset register \(I/O 0xcf9 <- 0xf\), ",
+             r"^rebooting$"]
+    return [
+        boot("pc-acpi-poweroff", 2, smp(2) + S5, config=acpi_only, forbid=forbid),
+        boot("pc-uefi-acpi-poweroff", 2, smp(2) + S5, config=acpi_only,
+             vars={"FIRMWARE": "uefi"}, forbid=forbid),
+        bootlib.Boot(name="pc-acpi-reset", defconfig="pc_defconfig", config=acpi_only,
+                     vars={"SMP": "1"}, cmdline="", timeout=120, expect=reset, forbid=forbid,
+                     script="expect ^sis> \nsend reboot\\r\n"),
+        bootlib.Boot(name="pc-uefi-acpi-reset", defconfig="pc_defconfig", config=acpi_only,
+                     vars={"SMP": "1", "FIRMWARE": "uefi"}, cmdline="", timeout=120,
+                     expect=reset, forbid=forbid, script="expect ^sis> \nsend reboot\\r\n"),
+    ]
+
+
 def boots(quick):
     max4 = {"MAX_CPUS": "4"}
     all_boots = [
@@ -126,6 +154,8 @@ def boots(quick):
         # No MADT: OVMF with acpi=off still has an RSDP but no MADT.
         boot("pc-uefi-acpi-off", 4,
              [r"^\[ACPI\] .*MADT.*: booting on one CPU$",
+              r"^\[ACPI\] no valid FADT: no PM timer, no ACPI power-off or reset$",
+              r"^\[POWER\] power-off: QEMU's isa-debug-exit, then halt \(no ACPI S5\)$",
               r"^\[SMP\] CPUs detected: 1 \(apic_ids=\[0\]\)$",
               r"^\[SMP\] 1 CPU\(s\) online$", TIMER.format(cpu=0)],
              vars={"FIRMWARE": "uefi", "QEMU_EXTRA": "-machine q35,acpi=off"}),
@@ -138,7 +168,10 @@ def boots(quick):
         boot("pc-6g", 2, smp(2) + HIGH_RAM, vars={"QEMU_EXTRA": "-m 6G"}),
         boot("pc-uefi-6g", 2, smp(2) + HIGH_RAM, vars={"FIRMWARE": "uefi", "QEMU_EXTRA": "-m 6G"}),
         # SeaBIOS builds its own ACPI tables when QEMU gives none: still SMP.
-        boot("pc-bios-acpi-off", 4, smp(4),
+        # ...but they have no \_S5: one line says so, and power-off will halt.
+        boot("pc-bios-acpi-off", 4, smp(4) + [
+            r"^\[ACPI\] the DSDT at 0x[0-9a-f]+ has no \\_S5 package: no sleep type for power-off$",
+            r"^\[POWER\] power-off: QEMU's isa-debug-exit, then halt \(no ACPI S5\)$"],
              vars={"QEMU_EXTRA": "-machine q35,acpi=off"}),
     ]
     # Exceptions: each report names the vector, error code, registers, CR2
@@ -157,7 +190,7 @@ def boots(quick):
             vars={"SMP": str(n)}, cmdline="ktest=%s poweroff" % suite, timeout=120,
             status=1, expect=[trap, r"^\[TRAP\] RIP=[0-9a-f]{16} ", r"^\[TRAP\] RSP=.* CR2=",
                               r"^\[TRAP\] RAX=", r"^\[TRAP\] R12=", pan, r"^Backtrace:$"]))
-    all_boots += clock_boots()
+    all_boots += clock_boots() + power_boots()
     if quick:
         keep = {"pc-smp1", "pc-smp4", "pc-smp8-max4", "pc-uefi-smp4", "pc-clock-pmtimer"}
         return [b for b in all_boots if b.name in keep]
