@@ -14,7 +14,8 @@
 #include <sis/percpu.h>
 #include <sis/smp.h>
 
-#define UNMAPPED_ADDR	0x7fff00000000ull	/* near the top of the identity half: never mapped */
+/* Near the top of the lower half, where no RAM or device is: never mapped. */
+#define UNMAPPED_ADDR	0x7fff00000000ull
 #define STACK_SIZE	(16 * 1024)
 
 static void test_page_fault(struct ktest *t)

@@ -322,7 +322,7 @@ static struct acpi_gas fadt_block(const u8 *b, u32 table_len, u32 off, struct ac
 int acpi_fadt_parse(const void *p, u32 table_len, struct acpi_fadt_info *info)
 {
 	const u8 *b = p;
-	u8 tmr_len;
+	u8 tmr_len, cnt_len;
 
 	memset(info, 0, sizeof(*info));
 	if (table_len < ACPI_SDT_HEADER_SIZE || memcmp(b, ACPI_SIG_FADT, 4))
@@ -336,10 +336,11 @@ int acpi_fadt_parse(const void *p, u32 table_len, struct acpi_fadt_info *info)
 		info->dsdt = rd64(b + FADT_X_DSDT);
 	info->smi_cmd = rd32(b + FADT_SMI_CMD);
 	info->acpi_enable = rd8(b + FADT_ACPI_ENABLE);
+	cnt_len = rd8(b + FADT_PM1_CNT_LEN);
 	info->pm1a_cnt = fadt_block(b, table_len, FADT_X_PM1A_CNT_BLK,
-				    io_block(rd32(b + FADT_PM1A_CNT_BLK), rd8(b + FADT_PM1_CNT_LEN)));
+				    io_block(rd32(b + FADT_PM1A_CNT_BLK), cnt_len));
 	info->pm1b_cnt = fadt_block(b, table_len, FADT_X_PM1B_CNT_BLK,
-				    io_block(rd32(b + FADT_PM1B_CNT_BLK), rd8(b + FADT_PM1_CNT_LEN)));
+				    io_block(rd32(b + FADT_PM1B_CNT_BLK), cnt_len));
 	/* PM_TMR_LEN is 4 when there is a PM timer, 0 when not. */
 	tmr_len = rd8(b + FADT_PM_TMR_LEN);
 	info->pm_tmr = fadt_block(b, table_len, FADT_X_PM_TMR_BLK,

@@ -12,7 +12,7 @@ struct acpi_root {
 	unsigned int n;
 };
 
-/* The table at addr, mapped and validated (signature sig, length, checksum): NULL, said why, when not. */
+/* The table at addr, mapped and validated (signature sig, length, checksum), or NULL, said why. */
 const void *acpi_get_table(u64 addr, const char *sig, u32 *table_len);
 
 /*

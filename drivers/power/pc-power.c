@@ -193,7 +193,7 @@ static void enter_s5(void)
 	sleep_write(&pm1a, fadt->slp_typa, true);
 	if (pm1b.space != 0xff)
 		sleep_write(&pm1b, fadt->slp_typb, true);
-	mdelay(1000);		/* the machine goes off; if not, the caller says so and halts */
+	mdelay(1000);		/* off by now; if not, the caller says so and halts */
 }
 
 static void pc_poweroff(bool success)

@@ -16,7 +16,7 @@
 #include "refclock.h"
 
 #define HPET_REGS_SIZE		0x400
-#define HPET_CAP_PERIOD		0x004	/* high half of General Capabilities: fs per tick */
+#define HPET_CAP_PERIOD		0x004	/* General Capabilities, high half: fs/tick */
 #define HPET_CONFIG		0x010
 #define  HPET_ENABLE		(1u << 0)
 #define HPET_COUNTER		0x0f0

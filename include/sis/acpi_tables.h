@@ -88,7 +88,7 @@ struct acpi_madt_info {
 /* Generic Address Structure: where a register is. */
 #define ACPI_GAS_MEMORY		0
 #define ACPI_GAS_IO		1
-#define ACPI_GAS_PCI_CONFIG	2	/* addr: device << 32 | function << 16 | offset, bus 0 */
+#define ACPI_GAS_PCI_CONFIG	2	/* bus 0; addr: device << 32 | function << 16 | offset */
 
 struct acpi_gas {
 	u8 space;

@@ -10,7 +10,7 @@
 #define FOUR_GIB	0x100000000ull
 #define PATTERN		0x5a5a0f0f3c3cc3c3ull
 
-/* Fill a page with values that differ per word and per page; count the words that read back wrong. */
+/* Fill a page with words that differ per word and page; count those that read back wrong. */
 static unsigned int write_read(u64 *page)
 {
 	unsigned int i, bad = 0;

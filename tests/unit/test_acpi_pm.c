@@ -54,7 +54,7 @@ static u8 *exact(const u8 *src, u32 n)
 	return p;
 }
 
-/* An SDT of len bytes with signature sig and zeroed fields (no checksum: parsers take validated tables). */
+/* An SDT of len bytes, signature sig, fields zero; no checksum: parsers take checked tables. */
 static u8 *sdt(const char *sig, u32 len, u8 rev)
 {
 	u8 *t = calloc(1, len);
@@ -249,7 +249,7 @@ static void test_s5_forms(void **state)
 	assert_int_equal(s5_of(words, sizeof(words), &a, &b), 0);
 	assert_int_equal(a, 6);
 	assert_int_equal(b, 3);
-	/* PkgLength 0x47 0x00: one extra byte, length 7 (the package runs past the rest: padded). */
+	/* PkgLength 0x47 0x00: two bytes, length 7; a byte after the package. */
 	assert_int_equal(s5_of(long_len, sizeof(long_len), &a, &b), 0);
 	assert_int_equal(a, 1);
 	assert_int_equal(b, 2);
@@ -354,7 +354,7 @@ static void test_s5_garbage(void **state)
 			for (i = at + sizeof(plant) + 1; i < n && i < at + sizeof(plant) + 8; i++)
 				p[i] = body_byte();
 			if (at + sizeof(plant) < n)
-				p[at + sizeof(plant)] = (u8)(rand() % 12);	/* a short PkgLength */
+				p[at + sizeof(plant)] = (u8)(rand() % 12);	/* short PkgLength */
 		}
 		err = acpi_s5_parse(p, n, &a, &b);
 		assert_true(err == 0 || err == -ENOENT || err == -EINVAL || err == -ERANGE);

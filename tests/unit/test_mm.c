@@ -90,7 +90,8 @@ static void test_alloc_range(void **state)
 	assert_true((uintptr_t)p >= r + 221 * PAGE_SIZE);
 	page_free(p, 1);
 	assert_null(page_alloc_range(1, r + 256 * PAGE_SIZE, ~0ull));	/* above all RAM */
-	assert_null(page_alloc_range(1, r + 200 * PAGE_SIZE, r + 210 * PAGE_SIZE));	/* the hole */
+	/* the hole */
+	assert_null(page_alloc_range(1, r + 200 * PAGE_SIZE, r + 210 * PAGE_SIZE));
 	assert_null(page_alloc_range(30, r + 210 * PAGE_SIZE, r + 230 * PAGE_SIZE));
 	assert_int_equal(page_phys_end(), r + 256 * PAGE_SIZE);
 }

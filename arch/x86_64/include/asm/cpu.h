@@ -9,7 +9,7 @@
 #define MSR_GS_BASE		0xc0000101
 
 #define CPUID1_ECX_X2APIC	(1u << 21)
-#define CPUID1_ECX_HYPERVISOR	(1u << 31)	/* set by hypervisors, never by a real CPU */
+#define CPUID1_ECX_HYPERVISOR	(1u << 31)	/* set by hypervisors, never by a CPU */
 #define CPUID1_EDX_APIC		(1u << 9)
 #define CPUID1_EDX_TSC		(1u << 4)
 

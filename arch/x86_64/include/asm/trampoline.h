@@ -1,9 +1,10 @@
 /*
  * The real-mode trampoline for INIT-SIPI (arch/x86_64/trampoline.S),
  * copied to a free page below 1 MiB. Its code runs 16 -> 32 -> 64 bit in
- * the page and then jumps to ap_long_entry, where the kernel is linked. The data block at TR_DATA is filled by
- * x86_trampoline_set_arg() before each start; offsets are from the start
- * of the page.
+ * the page and then jumps to ap_long_entry, where the kernel is linked.
+ * The data block at TR_DATA is filled by x86_trampoline_install() and,
+ * before each start, x86_trampoline_set_arg(); offsets are from the
+ * start of the page.
  */
 #ifndef ASM_TRAMPOLINE_H
 #define ASM_TRAMPOLINE_H
@@ -13,7 +14,7 @@
 #define TR_GDTR		0x108	/* u16 limit, u32 base */
 #define TR_CR3		0x110	/* u32: the boot CPU's page tables (below 4 GiB) */
 #define TR_STARTED	0x114	/* u32: set to 1 by the AP's first instructions */
-#define TR_FAR64	0x118	/* u32 offset, u16 selector: 32 -> 64 bit jump (in the page) */
+#define TR_FAR64	0x118	/* u32 offset, u16 selector: 32 -> 64 bit, in the page */
 #define TR_ARG		0x120	/* u64: the AP's struct percpu */
 #define TR_ENTRY64	0x128	/* u64: ap_long_entry, at the kernel's linked address */
 #define TR_GDT		0x130	/* four descriptors */
