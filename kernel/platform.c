@@ -14,6 +14,7 @@
 #include <sis/platform.h>
 #include <sis/power.h>
 #include <sis/printk.h>
+#include <sis/refclock.h>
 #include <sis/topology.h>
 
 struct platform platform;
@@ -44,6 +45,47 @@ static const void *first_fallback(const void *const *d, const void *const *end)
 		}							\
 	} while (0)
 
+/* Keep reference d (with its device) in platform.refclocks, highest rating first. */
+static void add_refclock(const struct refclock *d, const struct fw_device *dev)
+{
+	unsigned int i = platform.nrefclocks;
+
+	if (i == FW_REFCLOCKS_MAX)
+		return;
+	for (; i > 0 && platform.refclocks[i - 1]->rating < d->rating; i--) {
+		platform.refclocks[i] = platform.refclocks[i - 1];
+		platform.refclock_devs[i] = platform.refclock_devs[i - 1];
+	}
+	platform.refclocks[i] = d;
+	platform.refclock_devs[i] = dev;
+	platform.nrefclocks++;
+}
+
+/* Every calibration reference the firmware described, with its device, and every fallback. */
+static void choose_refclocks(void)
+{
+	const struct refclock *const *d;
+	unsigned int i;
+
+	for_each_driver(refclock, d) {
+		const struct fw_device *dev = (*d)->match.fallback ? &no_device : NULL;
+
+		for (i = 0; i < machine.nrefclocks; i++)
+			if (machine.refclocks[i] == *d)
+				dev = &machine.refclock_devs[i];
+		if (dev)
+			add_refclock(*d, dev);
+	}
+}
+
+const struct refclock *refclock_nth(unsigned int n, const struct fw_device **dev)
+{
+	if (n >= platform.nrefclocks)
+		return NULL;
+	*dev = platform.refclock_devs[n];
+	return platform.refclocks[n];
+}
+
 void platform_init(const struct boot_info *bi)
 {
 	int err = fw_probe(bi, &machine);
@@ -56,6 +98,7 @@ void platform_init(const struct boot_info *bi)
 	CHOOSE(timer, timer);
 	CHOOSE(cpu_method, enable_method);
 	CHOOSE(power, power);
+	choose_refclocks();
 	power_init();
 	if (!platform.irqchip)
 		panic("no interrupt controller found in the firmware tables");

@@ -215,7 +215,19 @@ def ktap_results(log):
 STAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
 
 
-def check_log(res, boot, name, status, log, files):
+def read_times(path):
+    """The stamped lines SIS_RUN_TIMES wrote: [(host seconds, line without its printk stamp)]."""
+    out = []
+    if not os.path.exists(path):
+        return out
+    with open(path, errors="replace", newline="\n") as f:     # a bare \r is not a line end
+        for row in f:
+            t, _, line = row.rstrip("\n").partition("\t")
+            out.append((float(t), STAMP.sub("", line)))
+    return out
+
+
+def check_log(res, boot, name, status, log, files, times=None):
     lines = [STAMP.sub("", l.rstrip("\r")) for l in log.splitlines()]
     text = "\n".join(lines)
     problems = []
@@ -230,6 +242,8 @@ def check_log(res, boot, name, status, log, files):
             problems.append("forbidden line /%s/: %s" % (rx, m.group(0)))
     if boot.check:
         problems += boot.check(text, files)
+    if boot.timed_check:
+        problems += boot.timed_check(times or [])
     if boot.ktap:
         results = ktap_results(text)
         if not any(not nested for _, _, nested in results):
@@ -260,6 +274,11 @@ def boot_one(args, res, boot, objdir, attempt):
         env["SIS_RUN_SCRIPT"] = script_file
     if os.path.exists(status_file):
         os.remove(status_file)
+    times_file = os.path.join(logdir, name.replace("#", "-") + ".times")
+    if os.path.exists(times_file):
+        os.remove(times_file)
+    if boot.timed_check:
+        env["SIS_RUN_TIMES"] = times_file
     status, log = run(cmd, env=env, timeout=boot.timeout + 120)
     if os.path.exists(status_file):
         with open(status_file) as f:
@@ -268,7 +287,8 @@ def boot_one(args, res, boot, objdir, attempt):
         f.write("# %s\n%s" % (" ".join(cmd), log))
     if args.verbose:
         print("   (%s: %.1f s)" % (name, time.monotonic() - start))
-    check_log(res, boot, name, status, log, files)
+    check_log(res, boot, name, status, log, files,
+              read_times(times_file) if boot.timed_check else None)
 
 
 def boots(args, res):

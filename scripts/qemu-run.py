@@ -14,6 +14,9 @@ kernel writes 0x10 for success (33) and 0x11 for failure (35).
 
 usage: qemu-run.py [--timeout S] [--log FILE] [--quiet] -- qemu args...
 With SIS_RUN_STATUS=file in the environment, the status is also written there.
+With SIS_RUN_TIMES=file, every console line is also written there, after the
+host's time.monotonic() when it arrived and a tab: the boot tests judge the
+guest's clocks against the host's that way.
 With SIS_RUN_SCRIPT=file, the file types on the console (see Script): the
 shell tests drive the kernel that way.
 """
@@ -154,8 +157,28 @@ class Qmp:
                 return msg
 
 
+class LineTimes:
+    """Each complete console line with the host time its last byte arrived."""
+
+    def __init__(self, path):
+        self.out = open(path, "w")
+        self.partial = b""
+
+    def add(self, chunk, now):
+        lines = (self.partial + chunk).split(b"\n")
+        self.partial = lines.pop()
+        for line in lines:
+            self.out.write("%.6f\t%s\n" % (now, line.rstrip(b"\r").decode(errors="replace")))
+        self.out.flush()
+
+    def close(self):
+        self.out.close()
+
+
 def run(args):
     log = open(args.log, "wb") if args.log else None
+    times_path = os.environ.get("SIS_RUN_TIMES")
+    times = LineTimes(times_path) if times_path else None
     script_path = os.environ.get("SIS_RUN_SCRIPT")
     script = Script(script_path) if script_path else None
     stdin = subprocess.PIPE if script else None if sys.stdin.isatty() else subprocess.DEVNULL
@@ -189,6 +212,8 @@ def run(args):
         chunk = os.read(fd, 65536)
         if not chunk:
             break
+        if times:
+            times.add(chunk, time.monotonic())
         seen += chunk
         if log:
             log.write(chunk)
@@ -201,6 +226,8 @@ def run(args):
         if script.qmp.sock:
             script.qmp.sock.close()
         shutil.rmtree(qmp_dir, ignore_errors=True)
+    if times:
+        times.close()
     if not args.quiet and sys.stdout.isatty():
         sys.stdout.buffer.write(TERMINAL_RESET)
         sys.stdout.flush()

@@ -5,10 +5,11 @@ else
 CROSS_COMPILE ?= x86_64-linux-gnu-
 endif
 
-# The kernel runs identity mapped below 4 GiB: small code model, no PIE.
-# No red zone (interrupts use the same stack) and no FP/SIMD registers.
+# The kernel is linked in the top 2 GiB (asm/layout.h): the kernel code
+# model, no PIE. No red zone (interrupts use the same stack) and no
+# FP/SIMD registers.
 ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only \
-	-mcmodel=small -fno-pie -fno-pic -fno-asynchronous-unwind-tables
+	-mcmodel=kernel -fno-pie -fno-pic -fno-asynchronous-unwind-tables
 ARCH_LDFLAGS := -m elf_x86_64 -z max-page-size=4096 -z noexecstack
 # GNU ld only (ld.lld has no such warning).
 GNU_LDFLAGS := --no-warn-rwx-segments

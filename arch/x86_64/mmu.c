@@ -1,15 +1,21 @@
 /*
- * The identity map head.S builds: virtual == physical for the first
- * 4 GiB in 2 MiB pages (boot_pd: four page directories, 2048 entries).
- * Device registers are made uncached (PCD|PWT: UC), a framebuffer
- * write-combining (PWT alone: the PAT entry x86_pat_init() sets to WC),
- * and a stack guard page splits its 2 MiB page into 4 KiB ones and
- * clears one entry.
+ * The identity map: virtual == physical. head.S maps the first 4 GiB in
+ * 2 MiB pages (boot_pdpt -> boot_pd: four page directories, 2048
+ * entries); x86_map_ram() extends it over the RAM above 4 GiB before the
+ * page allocator runs, and x86_memremap()/x86_ioremap() over whatever
+ * else is asked for (ACPI tables, device registers), allocating the
+ * page tables they need. Device registers are made uncached (PCD|PWT:
+ * UC), a framebuffer write-combining (PWT alone: the PAT entry
+ * x86_pat_init() sets to WC), and a stack guard page splits its 2 MiB
+ * page into 4 KiB ones and clears one entry. Live entries are written
+ * with pte_write() (the break-before-make checker, include/sis/pte.h). (The kernel image's own mapping
+ * in the top 2 GiB is head.S's, and is never changed.)
  *
- * map_lock protects boot_pd and the page tables split from it; it is
- * taken before page_lock (a split allocates a page table). Device
- * mappings change before SMP, on the boot CPU alone, so a local flush
- * does; a guard page (task stacks, any time) is shot down from every
+ * map_lock protects the page tables below boot_pml4's lower half; it is
+ * taken before page_lock (a new table comes from the page allocator).
+ * New mappings and device mappings are made before SMP, on the boot CPU
+ * alone, and a not-present entry is never cached, so no flush is needed
+ * for them; a guard page (task stacks, any time) is shot down from every
  * online CPU's TLB (kernel/tlb.c), so the guard holds on all of them.
  */
 #include <sis/arch.h>
@@ -31,9 +37,175 @@
 #define PTE_ADDR	0x000ffffffffff000ull
 #define LARGE_SIZE	0x200000ull
 #define MAP_LIMIT	0x100000000ull
+#define IDENT_LIMIT	(1ull << 47)	/* the lower canonical half: PML4 entries 0-255 */
 
-extern u64 boot_pd[2048];	/* head.S */
+extern u64 boot_pml4[512];	/* head.S */
+extern u64 boot_pd[2048];
 static DEFINE_SPINLOCK(map_lock);
+
+/* Page-table pages for x86_map_ram(), before the page allocator runs. */
+struct table_pool {
+	phys_addr_t next, end;
+};
+
+/* A zeroed page for a page table: from pool, else the page allocator. */
+static u64 *table_alloc(struct table_pool *pool)
+{
+	u64 *t;
+
+	if (pool) {
+		if (pool->next >= pool->end)
+			return NULL;
+		t = (u64 *)(uintptr_t)pool->next;
+		pool->next += PAGE_SIZE;
+	} else {
+		t = page_alloc(1);
+		if (!t)
+			return NULL;
+	}
+	memset(t, 0, PAGE_SIZE);
+	return t;
+}
+
+/* The table entry at index idx of table points to, made when missing and pool allows. */
+static u64 *next_table(u64 *table, unsigned int idx, struct table_pool *pool, bool make)
+{
+	u64 *t;
+
+	if (table[idx] & PTE_PRESENT)
+		return (u64 *)(uintptr_t)(table[idx] & PTE_ADDR);
+	if (!make)
+		return NULL;
+	t = table_alloc(pool);
+	if (t)
+		table[idx] = (uintptr_t)t | PTE_PRESENT | PTE_WRITE;
+	return t;
+}
+
+/*
+ * The page-directory entry (2 MiB) that maps identity address a, or
+ * NULL when a is not mapped (or the tables for it could not be made).
+ * Caller holds map_lock, or runs alone before SMP.
+ */
+static u64 *pde_of(phys_addr_t a, struct table_pool *pool, bool make)
+{
+	u64 *pdpt, *pd;
+
+	if (a >= IDENT_LIMIT)
+		return NULL;
+	if (a < MAP_LIMIT)
+		return &boot_pd[a / LARGE_SIZE];
+	pdpt = next_table(boot_pml4, (a >> 39) & 511, pool, make);
+	pd = pdpt ? next_table(pdpt, (a >> 30) & 511, pool, make) : NULL;
+	return pd ? &pd[(a >> 21) & 511] : NULL;
+}
+
+/* Map [phys, phys + size) write-back where it is not mapped yet; 0 or -ENOMEM. */
+static int map_range(phys_addr_t phys, u64 size, struct table_pool *pool)
+{
+	phys_addr_t a;
+
+	for (a = ALIGN_DOWN(phys, LARGE_SIZE); a < phys + size; a += LARGE_SIZE) {
+		u64 *pde = pde_of(a, pool, true);
+
+		if (!pde)
+			return -ENOMEM;
+		if (!(*pde & PTE_PRESENT))
+			*pde = a | PTE_PRESENT | PTE_WRITE | PTE_LARGE;
+	}
+	return 0;
+}
+
+/* The reserved range that overlaps [base, base + size), or NULL. */
+static const struct mem_region *reserved_at(const struct boot_info *bi, phys_addr_t base,
+					    u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < bi->nreserved; i++)
+		if (base < bi->reserved[i].base + bi->reserved[i].size &&
+		    bi->reserved[i].base < base + size)
+			return &bi->reserved[i];
+	return NULL;
+}
+
+/*
+ * n free pages of RAM between 1 MiB and 4 GiB (mapped by head.S), as
+ * high as they fit, reserved in bi so the page allocator leaves them
+ * alone; 0 when there is no room.
+ */
+static phys_addr_t carve_pages(struct boot_info *bi, u64 n)
+{
+	u64 size = n * PAGE_SIZE;
+	unsigned int i;
+
+	for (i = bi->nmem; i-- > 0;) {
+		phys_addr_t lo = MAX(bi->mem[i].base, 0x100000ull);
+		phys_addr_t hi = MIN(bi->mem[i].base + bi->mem[i].size, MAP_LIMIT);
+		phys_addr_t c = ALIGN_DOWN(hi - size, PAGE_SIZE);
+		const struct mem_region *r;
+
+		if (hi < lo + size)
+			continue;
+		while (c >= lo && (r = reserved_at(bi, c, size)) != NULL) {
+			if (r->base < lo + size)
+				break;
+			c = ALIGN_DOWN(r->base - size, PAGE_SIZE);
+		}
+		if (c >= lo && !reserved_at(bi, c, size))
+			return bootinfo_add_reserved(bi, c, size) ? c : 0;
+	}
+	return 0;
+}
+
+/* Page tables for [base, end) in 2 MiB pages, above 4 GiB. */
+static u64 tables_needed(phys_addr_t base, phys_addr_t end)
+{
+	u64 gib = (ALIGN_UP(end, 1ull << 30) - ALIGN_DOWN(base, 1ull << 30)) >> 30;
+
+	return gib + gib / 512 + 2;	/* directories, pointer tables, rounding */
+}
+
+int x86_map_ram(struct boot_info *bi)
+{
+	struct table_pool pool = { 0, 0 };
+	phys_addr_t lo = ~0ull, hi = 0;
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < bi->nmem; i++) {
+		if (bi->mem[i].base + bi->mem[i].size <= MAP_LIMIT)
+			continue;
+		lo = MIN(lo, MAX(bi->mem[i].base, MAP_LIMIT));
+		hi = MAX(hi, bi->mem[i].base + bi->mem[i].size);
+	}
+	if (!hi)
+		return 0;
+	if (hi > IDENT_LIMIT)
+		return -ERANGE;
+	pool.next = carve_pages(bi, tables_needed(lo, hi));
+	if (!pool.next)
+		return -ENOMEM;
+	pool.end = pool.next + tables_needed(lo, hi) * PAGE_SIZE;
+	for (i = 0; i < bi->nmem && !err; i++)
+		if (bi->mem[i].base + bi->mem[i].size > MAP_LIMIT)
+			err = map_range(MAX(bi->mem[i].base, MAP_LIMIT), bi->mem[i].base +
+					bi->mem[i].size - MAX(bi->mem[i].base, MAP_LIMIT), &pool);
+	return err;
+}
+
+void *x86_memremap(phys_addr_t phys, size_t size)
+{
+	unsigned long flags;
+	int err;
+
+	if (!size || phys >= IDENT_LIMIT || size > IDENT_LIMIT - phys)
+		return NULL;
+	flags = spin_lock_irqsave(&map_lock);
+	err = map_range(phys, size, NULL);
+	spin_unlock_irqrestore(&map_lock, flags);
+	return err ? NULL : (void *)(uintptr_t)phys;
+}
 
 /*
  * PAT entry 1 (PWT alone) becomes write-combining; the others keep their
@@ -49,25 +221,25 @@ void x86_pat_init(void)
 }
 
 /*
- * Give [phys, phys + size) the type of cache bits: 2 MiB pages wholly
- * inside get whole, the pages at the edges (shared with whatever else
- * lives there) uncached.
+ * Map [phys, phys + size) and give it the cache bits whole: 2 MiB pages
+ * wholly inside get whole, the pages at the edges (shared with whatever
+ * else lives there) uncached.
  */
 static void *remap(phys_addr_t phys, size_t size, u64 whole)
 {
 	phys_addr_t a;
 	unsigned long flags;
 
-	if (!size || phys >= MAP_LIMIT || size > MAP_LIMIT - phys)
+	if (!x86_memremap(phys, size))
 		return NULL;
 	flags = spin_lock_irqsave(&map_lock);
 	for (a = ALIGN_DOWN(phys, LARGE_SIZE); a < phys + size; a += LARGE_SIZE) {
-		u64 *pde = &boot_pd[a / LARGE_SIZE];
+		u64 *pde = pde_of(a, NULL, false);
 		bool inside = a >= phys && a + LARGE_SIZE <= phys + size;
 
 		if (*pde & PTE_LARGE)
-			pte_write(pde, (*pde & ~(PTE_PCD | PTE_PWT)) | (inside ? whole : PTE_PCD | PTE_PWT), 2,
-				  a);
+			pte_write(pde, (*pde & ~(PTE_PCD | PTE_PWT)) |
+				  (inside ? whole : PTE_PCD | PTE_PWT), 2, a);
 		invlpg(a);
 	}
 	spin_unlock_irqrestore(&map_lock, flags);
@@ -84,20 +256,20 @@ void *x86_ioremap_wc(phys_addr_t phys, size_t size)
 	return remap(phys, size, PTE_PWT);
 }
 
-/* The 4 KiB page table for the 2 MiB page at index i, splitting it if needed. */
-static u64 *split_large(unsigned int i)
+/* The 4 KiB page table for the 2 MiB page at pde (mapping a), splitting it if needed. */
+static u64 *split_large(u64 *pde, phys_addr_t a)
 {
 	u64 *pt;
 	unsigned int j;
 
-	if (!(boot_pd[i] & PTE_LARGE))
-		return (u64 *)(uintptr_t)(boot_pd[i] & PTE_ADDR);
+	if (!(*pde & PTE_LARGE))
+		return (u64 *)(uintptr_t)(*pde & PTE_ADDR);
 	pt = page_alloc(1);
 	if (!pt)
 		return NULL;
 	for (j = 0; j < 512; j++)
-		pt[j] = ((u64)i * LARGE_SIZE + j * PAGE_SIZE) | PTE_PRESENT | PTE_WRITE;
-	pte_write(&boot_pd[i], (uintptr_t)pt | PTE_PRESENT | PTE_WRITE, 2, (u64)i * LARGE_SIZE);
+		pt[j] = (ALIGN_DOWN(a, LARGE_SIZE) + j * PAGE_SIZE) | PTE_PRESENT | PTE_WRITE;
+	pte_write(pde, (uintptr_t)pt | PTE_PRESENT | PTE_WRITE, 2, ALIGN_DOWN(a, LARGE_SIZE));
 	return pt;
 }
 
@@ -105,15 +277,21 @@ int arch_guard_page(void *page)
 {
 	uintptr_t a = (uintptr_t)page;
 	unsigned long flags;
-	u64 *pt;
+	u64 *pde, *pt = NULL;
+	bool mapped;
 
-	if (a & (PAGE_SIZE - 1) || a >= MAP_LIMIT)
+	if (a & (PAGE_SIZE - 1))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&map_lock);
-	pt = split_large(a / LARGE_SIZE);
+	pde = pde_of(a, NULL, false);
+	mapped = pde && (*pde & PTE_PRESENT);
+	if (mapped)
+		pt = split_large(pde, a);
 	if (pt)
 		pte_write(&pt[(a % LARGE_SIZE) / PAGE_SIZE], 0, 1, a);
 	spin_unlock_irqrestore(&map_lock, flags);
+	if (!mapped)
+		return -EINVAL;
 	/* The whole 2 MiB: a split leaves the large entry in TLBs. */
 	if (pt)
 		tlb_flush_kernel_range(ALIGN_DOWN(a, LARGE_SIZE), LARGE_SIZE);

@@ -5,9 +5,9 @@
  * the framebuffer (8) and the ACPI RSDP copies (14: ACPI 1.0, 15: ACPI
  * 2.0+, preferred).
  *
- * Usable RAM goes to the page allocator from 1 MiB up to the end of the
- * identity map (4 GiB); the low megabyte holds firmware data and the AP
- * trampoline, and is never handed out.
+ * Usable RAM goes to the page allocator from 1 MiB up, above 4 GiB too
+ * (x86_map_ram() maps it); the low megabyte holds firmware data and the
+ * AP trampoline, and is never handed out.
  */
 #include <sis/bootinfo.h>
 #include <sis/compiler.h>
@@ -24,7 +24,6 @@
 #define MB2_MEMORY_AVAILABLE	1
 
 #define LOW_LIMIT	0x100000ull
-#define MAP_LIMIT	0x100000000ull
 
 struct mb2_tag {
 	u32 type;
@@ -63,10 +62,6 @@ static void add_ram(struct boot_info *bi, struct mb2_result *res, u64 base, u64 
 		end = ~0ull;
 	if (base < LOW_LIMIT)
 		pick_low_page(res, base, len);
-	if (end > MAP_LIMIT) {
-		res->ram_above_4g += end - MAX(base, MAP_LIMIT);
-		end = MAP_LIMIT;
-	}
 	base = MAX(base, LOW_LIMIT);
 	if (end > base && !bootinfo_add_mem(bi, base, end - base))
 		res->dropped++;

@@ -11,7 +11,6 @@ struct mb2_result {
 	const void *rsdp_old, *rsdp_new;	/* copies of the RSDP, or NULL */
 	size_t rsdp_old_len, rsdp_new_len;
 	u64 low_page;		/* a free page below 1 MiB (0: none) */
-	u64 ram_above_4g;	/* bytes of RAM beyond the identity map */
 	unsigned int dropped;	/* RAM regions that did not fit in boot_info */
 };
 

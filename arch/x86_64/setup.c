@@ -1,20 +1,26 @@
 /*
  * The boot CPU's C entry, from head.S in long mode: console, per-CPU
  * state, exception vectors, then the boot information into struct
- * boot_info, and on to kernel_main(). Nothing is printed here unless the
- * boot cannot go on: the banner in kernel_main() is the first line.
- * RAM above 4 GiB (beyond the identity map) is left unused.
+ * boot_info, the identity map over the RAM above 4 GiB, and on to
+ * kernel_main(). Nothing is printed here unless the boot cannot go on
+ * (or RAM above 4 GiB cannot be mapped): the banner in kernel_main() is
+ * the first line.
  */
 #include <sis/arch.h>
 #include <sis/bootinfo.h>
 #include <sis/console.h>
+#include <sis/errno.h>
 #include <sis/firmware.h>
 #include <sis/panic.h>
 #include <sis/percpu.h>
+#include <sis/printk.h>
 #include <asm/io.h>
+#include <asm/layout.h>
 #include <asm/trap.h>
 #include "multiboot2.h"
 #include "x86.h"
+
+#define FOUR_GIB	0x100000000ull
 
 extern char _text[], _end[];
 
@@ -47,6 +53,27 @@ static void screen_init(const struct fb_info *fb)
 	console_register(screen_console_setup(fb, base));
 }
 
+/* Map the RAM above 4 GiB; without page tables for it, keep what lies below. */
+static void map_high_ram(struct boot_info *bi)
+{
+	int err = x86_map_ram(bi);
+	unsigned int i, n = 0;
+
+	if (!err)
+		return;
+	pr_warn("[MM] cannot map the RAM above 4 GiB (%s): using only what lies below\n",
+		err_name(err));
+	for (i = 0; i < bi->nmem; i++) {
+		struct mem_region r = bi->mem[i];
+
+		if (r.base >= FOUR_GIB)
+			continue;
+		r.size = MIN(r.size, FOUR_GIB - r.base);
+		bi->mem[n++] = r;
+	}
+	bi->nmem = n;
+}
+
 /* COM1, where every PC's serial console is (the board's early UART, ISA IRQ 4). */
 static const struct fw_device com1 = {
 	.compatible = "ns16550a", .node = FW_NO_NODE, .io_port = true, .nregs = 1,
@@ -72,8 +99,12 @@ void x86_boot(u32 magic, uintptr_t mbi)
 		panic("malformed multiboot2 boot information at 0x%lx", (unsigned long)mbi);
 	bi->rsdp = pick_rsdp(&res);
 	screen_init(&bi->fb);
-	bootinfo_add_reserved(bi, (uintptr_t)_text, (uintptr_t)_end - (uintptr_t)_text);
+	bi->image_base = x86_image_pa(_text);
+	bi->image_link = KERNEL_LINK_PHYS;
+	bi->image_size = (uintptr_t)_end - (uintptr_t)_text;
+	bootinfo_add_reserved(bi, bi->image_base, bi->image_size);
 	bootinfo_add_reserved(bi, res.mbi_start, res.mbi_end - res.mbi_start);
 	x86_trampoline_reserve(res.low_page);
+	map_high_ram(bi);
 	kernel_main(bi);
 }

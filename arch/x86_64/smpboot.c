@@ -17,7 +17,8 @@
 #include <asm/trampoline.h>
 #include "x86.h"
 
-extern const char x86_tramp_start[], x86_tramp_pm32[], x86_tramp_end[];
+extern const char x86_tramp_start[], x86_tramp_pm32[], x86_tramp_lm64[], x86_tramp_end[];
+extern const char ap_long_entry[];	/* head.S */
 
 BUILD_ASSERT(TR_PERCPU_STACK_TOP == PERCPU_STACK_TOP);
 
@@ -36,6 +37,7 @@ void x86_trampoline_reserve(u64 page)
 
 int x86_trampoline_install(void)
 {
+	u64 entry;
 	u32 v;
 
 	if (!tramp_page)
@@ -47,6 +49,10 @@ int x86_trampoline_install(void)
 	memcpy(tr_field(TR_FAR32), &v, sizeof(v));
 	v = tramp_page + TR_GDT;
 	memcpy(tr_field(TR_GDTR + 2), &v, sizeof(v));
+	v = tramp_page + (x86_tramp_lm64 - x86_tramp_start);
+	memcpy(tr_field(TR_FAR64), &v, sizeof(v));
+	entry = (uintptr_t)ap_long_entry;
+	memcpy(tr_field(TR_ENTRY64), &entry, sizeof(entry));
 	v = read_cr3();
 	memcpy(tr_field(TR_CR3), &v, sizeof(v));
 	tramp_installed = true;

@@ -6,9 +6,12 @@
  * the page start); the addresses that depend on where the page is are in
  * the data block at TR_DATA, filled in by the boot CPU (smpboot.c).
  *
- * 16-bit: mark "started", load the temporary GDT, enable protection.
- * 32-bit: PAE, the boot CPU's CR3, EFER.LME, paging; far jump to
- * ap_long_entry (head.S) with ESI = the page address.
+ * 16-bit: mark "started", load the temporary GDT, enable protection
+ * with a complete CR0 (INIT leaves the caches disabled: CD = NW = 1).
+ * 32-bit: CR4, the boot CPU's CR3, EFER and CR0, each loaded whole
+ * (longmode.h); far jump to 64-bit code in the page (identity mapped),
+ * which jumps on to ap_long_entry (head.S) in the upper half, with ESI =
+ * the page address.
  */
 #include <asm/longmode.h>
 #include <asm/trampoline.h>
@@ -28,8 +31,8 @@ x86_tramp_start:
 	movw	%ax, %si
 	shll	$4, %esi
 	lgdtl	TR_GDTR
-	movl	%cr0, %eax
-	orl	$CR0_PE, %eax
+	/* A whole CR0: INIT left CD and NW set (caches off); clear them here. */
+	movl	$CR0_PE + CR0_ET, %eax
 	movl	%eax, %cr0
 	ljmpl	*TR_FAR32
 
@@ -43,6 +46,12 @@ x86_tramp_pm32:
 	ENTER_LONG_MODE TR_CR3(%esi)
 	ljmpl	*TR_FAR64(%esi)
 
+	.code64
+	.globl	x86_tramp_lm64
+x86_tramp_lm64:
+	movl	%esi, %esi		/* upper halves are undefined after the switch */
+	jmpq	*TR_ENTRY64(%rsi)
+
 	.org	TR_FAR32
 	.long	0			/* page + (x86_tramp_pm32 - start), set by C */
 	.word	TR_CS32, 0
@@ -54,10 +63,12 @@ x86_tramp_pm32:
 	.org	TR_STARTED
 	.long	0
 	.org	TR_FAR64
-	.long	ap_long_entry
+	.long	0			/* page + (x86_tramp_lm64 - start), set by C */
 	.word	TR_CS64, 0
 	.org	TR_ARG
 	.quad	0
+	.org	TR_ENTRY64
+	.quad	0			/* ap_long_entry, set by C */
 	.org	TR_GDT
 	.quad	0
 	.quad	0x00cf9a000000ffff	/* TR_CS32: flat 32-bit code */

@@ -2,7 +2,7 @@
  * Exception tests, run only when named ("ktest=x86_page_fault" etc.):
  * each ends in a panic whose report the boot matrix checks.
  *
- *   x86_page_fault   a write above the 4 GiB identity map: #PF with CR2
+ *   x86_page_fault   a write to an address no RAM reaches: #PF with CR2
  *   x86_stack_guard  a read of a fresh stack's guard page: #PF
  *   x86_stack_overflow  runaway recursion on CPU 1: the #PF on the guard
  *                    page cannot push its frame, so #DF on the IST stack
@@ -14,7 +14,8 @@
 #include <sis/percpu.h>
 #include <sis/smp.h>
 
-#define UNMAPPED_ADDR	0x100000000ull	/* first byte past the identity map */
+/* Near the top of the lower half, where no RAM or device is: never mapped. */
+#define UNMAPPED_ADDR	0x7fff00000000ull
 #define STACK_SIZE	(16 * 1024)
 
 static void test_page_fault(struct ktest *t)

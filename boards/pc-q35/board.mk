@@ -17,14 +17,16 @@ GDB_LOAD := symbol-file $(objtree)/sis.elf
 
 all: $(objtree)/sis.elf $(objtree)/sis.iso
 
-# grub.cfg carries CMDLINE and GFXPAYLOAD; rewritten only when they
-# change. all_video: GRUB needs a video driver to hand a multiboot2
-# kernel the screen, else it says "no suitable video mode found".
-# gfxpayload goes after the multiboot2 line, which sets it from the
-# kernel's header.
+# grub.cfg carries CMDLINE, GFXPAYLOAD and GRUB_EXTRA (a GRUB command
+# run before the kernel is loaded, 'cutmem 2M 32M' to make GRUB load it
+# elsewhere); rewritten only when they change. all_video: GRUB needs a
+# video driver to hand a multiboot2 kernel the screen, else it says "no
+# suitable video mode found". gfxpayload goes after the multiboot2 line,
+# which sets it from the kernel's header.
 grub-gfx = $(if $(GFXPAYLOAD),'	set gfxpayload=$(GFXPAYLOAD)')
 filechk_grub_cfg = printf '%s\n' 'set timeout=0' 'set default=0' 'insmod all_video' \
-	'menuentry "sis" {' '	multiboot2 /boot/sis.elf $(CMDLINE)' $(grub-gfx) '	boot' '}'
+	'menuentry "sis" {' $(if $(GRUB_EXTRA),'	$(GRUB_EXTRA)') \
+	'	multiboot2 /boot/sis.elf $(CMDLINE)' $(grub-gfx) '	boot' '}'
 $(objtree)/grub.cfg: FORCE
 	$(call filechk,grub_cfg)
 

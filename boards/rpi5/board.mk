@@ -2,7 +2,7 @@
 # (-M virt -cpu cortex-a76: no QEMU models a Pi 5). Included by the top
 # Makefile.
 
-board-only-vars := FIRMWARE GFXPAYLOAD
+board-only-vars := FIRMWARE GFXPAYLOAD GRUB_EXTRA
 $(eval $(check-board-vars))
 
 QEMU := qemu-system-aarch64

@@ -6,7 +6,16 @@
  * starts with a 36-byte header whose length covers the whole table and
  * whose bytes sum to zero. The MADT ("APIC") is that header, a 32-bit
  * local APIC address, 32-bit flags, then entries {u8 type, u8 length, ...}.
- * Fields are little-endian and unaligned: read them with memcpy.
+ * The FADT ("FACP") and the HPET table are fields at fixed offsets (ACPI
+ * 6.5 5.2.9; IA-PC HPET 1.0a 3.2.4), registers as Generic Address
+ * Structures. Fields are little-endian and unaligned: read them with
+ * memcpy.
+ *
+ * The DSDT is AML. Of it we read only the \_S5 package, as ASL compilers
+ * emit it (ACPI 6.5 20.2): NameOp (0x08), an optional root prefix '\',
+ * the NameSeg "_S5_", PackageOp (0x12), a PkgLength (1 to 4 bytes; it
+ * counts itself), NumElements, then each element a ZeroOp, OneOp, or a
+ * Byte/Word/DWord/QWord prefix and its constant.
  */
 #include <sis/acpi_tables.h>
 #include <sis/errno.h>
@@ -20,6 +29,40 @@
 #define MADT_X2APIC		9
 #define MADT_X2APIC_NMI		10
 #define MADT_ENTRIES_OFF	44
+
+#define FADT_DSDT		40
+#define FADT_SMI_CMD		48
+#define FADT_ACPI_ENABLE	52
+#define FADT_PM1A_CNT_BLK	64
+#define FADT_PM1B_CNT_BLK	68
+#define FADT_PM_TMR_BLK		76
+#define FADT_PM1_CNT_LEN	89
+#define FADT_PM_TMR_LEN		91
+#define FADT_FLAGS		112
+#define FADT_V1_SIZE		116	/* ACPI 1.0: up to the flags */
+#define FADT_RESET_REG		116
+#define FADT_RESET_VALUE	128
+#define FADT_X_DSDT		140
+#define FADT_X_PM1A_CNT_BLK	172
+#define FADT_X_PM1B_CNT_BLK	184
+#define FADT_X_PM_TMR_BLK	208
+#define GAS_SIZE		12
+
+#define HPET_BLOCK_ID		36
+#define HPET_BASE		40
+#define HPET_NUMBER		52
+#define HPET_MIN_TICK		53
+#define HPET_SIZE		56
+
+#define AML_NAME_OP		0x08
+#define AML_ROOT_CHAR		'\\'
+#define AML_PACKAGE_OP		0x12
+#define AML_ZERO_OP		0x00
+#define AML_ONE_OP		0x01
+#define AML_BYTE_PREFIX		0x0a
+#define AML_WORD_PREFIX		0x0b
+#define AML_DWORD_PREFIX	0x0c
+#define AML_QWORD_PREFIX	0x0e
 
 #define CPU_ENABLED		(1u << 0)
 #define CPU_ONLINE_CAPABLE	(1u << 1)
@@ -249,4 +292,185 @@ int acpi_madt_parse(const void *p, u32 table_len, struct acpi_madt_info *info)
 		off += len;
 	}
 	return 0;
+}
+
+static struct acpi_gas rd_gas(const u8 *p)
+{
+	return (struct acpi_gas){ .space = rd8(p), .bit_width = rd8(p + 1),
+				  .bit_offset = rd8(p + 2), .access_size = rd8(p + 3),
+				  .addr = rd64(p + 4) };
+}
+
+/* An I/O port block of the 32-bit FADT fields: port 0 means none. */
+static struct acpi_gas io_block(u32 port, u8 len)
+{
+	return (struct acpi_gas){ .space = ACPI_GAS_IO, .bit_width = (u8)(len * 8),
+				  .addr = port };
+}
+
+/* The X_ field at off when the table holds it and it is set, else legacy. */
+static struct acpi_gas fadt_block(const u8 *b, u32 table_len, u32 off, struct acpi_gas legacy)
+{
+	struct acpi_gas x;
+
+	if (table_len < off + GAS_SIZE)
+		return legacy;
+	x = rd_gas(b + off);
+	return x.addr ? x : legacy;
+}
+
+int acpi_fadt_parse(const void *p, u32 table_len, struct acpi_fadt_info *info)
+{
+	const u8 *b = p;
+	u8 tmr_len, cnt_len;
+
+	memset(info, 0, sizeof(*info));
+	if (table_len < ACPI_SDT_HEADER_SIZE || memcmp(b, ACPI_SIG_FADT, 4))
+		return -EINVAL;
+	if (table_len < FADT_V1_SIZE)
+		return -ERANGE;
+	info->revision = rd8(b + 8);
+	info->flags = rd32(b + FADT_FLAGS);
+	info->dsdt = rd32(b + FADT_DSDT);
+	if (table_len >= FADT_X_DSDT + 8 && rd64(b + FADT_X_DSDT))
+		info->dsdt = rd64(b + FADT_X_DSDT);
+	info->smi_cmd = rd32(b + FADT_SMI_CMD);
+	info->acpi_enable = rd8(b + FADT_ACPI_ENABLE);
+	cnt_len = rd8(b + FADT_PM1_CNT_LEN);
+	info->pm1a_cnt = fadt_block(b, table_len, FADT_X_PM1A_CNT_BLK,
+				    io_block(rd32(b + FADT_PM1A_CNT_BLK), cnt_len));
+	info->pm1b_cnt = fadt_block(b, table_len, FADT_X_PM1B_CNT_BLK,
+				    io_block(rd32(b + FADT_PM1B_CNT_BLK), cnt_len));
+	/* PM_TMR_LEN is 4 when there is a PM timer, 0 when not. */
+	tmr_len = rd8(b + FADT_PM_TMR_LEN);
+	info->pm_tmr = fadt_block(b, table_len, FADT_X_PM_TMR_BLK,
+				  io_block(tmr_len == 4 ? rd32(b + FADT_PM_TMR_BLK) : 0, tmr_len));
+	if (table_len >= FADT_RESET_VALUE + 1) {
+		info->reset_reg = rd_gas(b + FADT_RESET_REG);
+		info->reset_value = rd8(b + FADT_RESET_VALUE);
+	}
+	return 0;
+}
+
+int acpi_hpet_parse(const void *p, u32 table_len, struct acpi_hpet_info *info)
+{
+	const u8 *b = p;
+
+	memset(info, 0, sizeof(*info));
+	if (table_len < ACPI_SDT_HEADER_SIZE || memcmp(b, ACPI_SIG_HPET, 4))
+		return -EINVAL;
+	if (table_len < HPET_SIZE)
+		return -ERANGE;
+	info->block_id = rd32(b + HPET_BLOCK_ID);
+	info->base = rd_gas(b + HPET_BASE);
+	info->number = rd8(b + HPET_NUMBER);
+	info->min_tick = rd16(b + HPET_MIN_TICK);
+	if (info->base.space != ACPI_GAS_MEMORY || !info->base.addr)
+		return -EINVAL;
+	return 0;
+}
+
+/* A PkgLength at b[*off] (end: the table's length): the package's end offset. */
+static int aml_pkg_end(const u8 *b, u32 *off, u32 end, u32 *pkg_end)
+{
+	u32 start = *off, len, extra, i;
+	u8 lead;
+
+	if (*off >= end)
+		return -ERANGE;
+	lead = rd8(b + *off);
+	extra = lead >> 6;
+	if (end - *off < 1 + extra)
+		return -ERANGE;
+	len = extra ? lead & 0x0f : lead & 0x3f;
+	for (i = 0; i < extra; i++)
+		len |= (u32)rd8(b + *off + 1 + i) << (4 + 8 * i);
+	*off += 1 + extra;
+	if (len < 1 + extra || len > end - start)
+		return len < 1 + extra ? -EINVAL : -ERANGE;
+	*pkg_end = start + len;
+	return 0;
+}
+
+/* One integer constant at b[*off], before end. */
+static int aml_integer(const u8 *b, u32 *off, u32 end, u64 *v)
+{
+	static const u8 size_of[] = { [AML_BYTE_PREFIX] = 1, [AML_WORD_PREFIX] = 2,
+				      [AML_DWORD_PREFIX] = 4, [AML_QWORD_PREFIX] = 8 };
+	u8 op, n, i;
+
+	if (*off >= end)
+		return -ERANGE;
+	op = rd8(b + (*off)++);
+	if (op == AML_ZERO_OP || op == AML_ONE_OP) {
+		*v = op;
+		return 0;
+	}
+	n = op < sizeof(size_of) ? size_of[op] : 0;
+	if (!n)
+		return -EINVAL;
+	if (end - *off < n)
+		return -ERANGE;
+	for (i = 0, *v = 0; i < n; i++)
+		*v |= (u64)rd8(b + *off + i) << (8 * i);
+	*off += n;
+	return 0;
+}
+
+/* The package at b[off], right after a NameOp's "_S5_". */
+static int s5_package(const u8 *b, u32 off, u32 table_len, u8 *typa, u8 *typb)
+{
+	u32 end;
+	u64 a, v;
+	u8 count;
+	int err;
+
+	if (off >= table_len)
+		return -ERANGE;
+	if (rd8(b + off++) != AML_PACKAGE_OP)
+		return -EINVAL;
+	err = aml_pkg_end(b, &off, table_len, &end);
+	if (err)
+		return err;
+	if (off >= end)
+		return -EINVAL;
+	count = rd8(b + off++);
+	if (count < 1)
+		return -EINVAL;
+	err = aml_integer(b, &off, end, &a);
+	if (err)
+		return err;
+	v = a;
+	if (count >= 2) {
+		err = aml_integer(b, &off, end, &v);
+		if (err)
+			return err;
+	}
+	if (a > ACPI_SLP_TYP_MAX || v > ACPI_SLP_TYP_MAX)
+		return -EINVAL;
+	*typa = (u8)a;
+	*typb = (u8)v;
+	return 0;
+}
+
+/* True when the NameSeg at b[i] is named by a NameOp, with or without a root prefix. */
+static bool named_here(const u8 *b, u32 i)
+{
+	if (i >= ACPI_SDT_HEADER_SIZE + 1 && rd8(b + i - 1) == AML_NAME_OP)
+		return true;
+	return i >= ACPI_SDT_HEADER_SIZE + 2 && rd8(b + i - 1) == AML_ROOT_CHAR &&
+	       rd8(b + i - 2) == AML_NAME_OP;
+}
+
+int acpi_s5_parse(const void *p, u32 table_len, u8 *slp_typa, u8 *slp_typb)
+{
+	const u8 *b = p;
+	u32 i;
+
+	if (table_len < ACPI_SDT_HEADER_SIZE)
+		return -EINVAL;
+	for (i = ACPI_SDT_HEADER_SIZE; table_len - i >= 4; i++)
+		if (!memcmp(b + i, "_S5_", 4) && named_here(b, i))
+			return s5_package(b, i + 4, table_len, slp_typa, slp_typb);
+	return -ENOENT;
 }

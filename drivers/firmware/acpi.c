@@ -1,13 +1,17 @@
 /*
  * ACPI, the PC's firmware description (include/sis/firmware.h): find the
  * RSDP (the multiboot2 copy, or a scan of the BIOS areas), walk the XSDT
- * (or the RSDT when there is no valid XSDT) to the MADT, and describe
- * the machine: the MADT's enabled CPUs in table order, and for each
- * driver class the first driver whose match names the MADT ("APIC": the
- * local APIC, its timer, INIT-SIPI), handed the parsed table. A table
- * with a bad checksum is reported and ignored.
+ * (or the RSDT when there is no valid XSDT) and parse the tables drivers
+ * are matched by: the MADT ("APIC": the CPUs in table order, the local
+ * APIC, its timer, INIT-SIPI), the FADT ("FACP": the PM timer, power-off
+ * and reset, with the DSDT's \_S5 package) and the HPET table. For each
+ * driver class, the first driver (in link order) whose match names a
+ * table found is handed that table's parse; every calibration reference
+ * that names one is kept. A table with a bad checksum, or malformed, is
+ * reported once and ignored; the machine goes on with what is left.
  *
- * Tables are read in place through the identity map (below 4 GiB).
+ * Tables are read in place through the identity map, wherever they are
+ * (x86_memremap() maps those above 4 GiB).
  */
 #include <sis/acpi_tables.h>
 #include <sis/clockevent.h>
@@ -17,24 +21,36 @@
 #include <sis/irqchip.h>
 #include <sis/power.h>
 #include <sis/printk.h>
+#include <sis/refclock.h>
 #include <sis/string.h>
+#include <asm/io.h>
+#include "acpi.h"
 
-#define MAP_LIMIT	0x100000000ull
 #define TABLE_MAX	(1u << 20)	/* larger than any sane SDT */
-#define MAX_TABLES	64
 #define EBDA_PTR	0x40e
 #define BIOS_AREA	0xe0000
 #define BIOS_AREA_LEN	0x20000
 
 static struct acpi_madt_info madt;
+static struct acpi_fadt_info fadt;
+static struct acpi_hpet_info hpet;
 
-/* Readable bytes at physical address addr, capped at TABLE_MAX; NULL if unmapped. */
+/*
+ * The table at physical address addr, mapped: its header, then as many
+ * bytes as the header claims (at most TABLE_MAX) in *len. NULL when it
+ * cannot be mapped.
+ */
 static const void *phys_table(u64 addr, size_t *len)
 {
-	if (!addr || addr >= MAP_LIMIT - ACPI_SDT_HEADER_SIZE)
+	const u8 *t;
+	u32 claimed;
+
+	if (!addr || !x86_memremap(addr, ACPI_SDT_HEADER_SIZE))
 		return NULL;
-	*len = MIN(MAP_LIMIT - addr, (u64)TABLE_MAX);
-	return (const void *)(uintptr_t)addr;
+	t = (const u8 *)(uintptr_t)addr;
+	memcpy(&claimed, t + 4, sizeof(claimed));
+	*len = MIN(MAX(claimed, (u32)ACPI_SDT_HEADER_SIZE), TABLE_MAX);
+	return x86_memremap(addr, *len);
 }
 
 /* Low physical memory, hidden from GCC's idea that address 0x40e is no object. */
@@ -60,16 +76,15 @@ static const void *find_rsdp(const struct boot_info *bi)
 	return off >= 0 ? (const char *)low_phys(BIOS_AREA) + off : NULL;
 }
 
-/* A validated table at addr (sig or any), or NULL with the reason logged. */
-static const void *get_table(u64 addr, const char *sig, u32 *tlen)
+const void *acpi_get_table(u64 addr, const char *sig, u32 *tlen)
 {
 	size_t len;
 	const void *t = phys_table(addr, &len);
 	int err;
 
 	if (!t) {
-		pr_warn("[ACPI] %s at 0x%llx is outside the identity map: ignored\n",
-			sig, (unsigned long long)addr);
+		pr_warn("[ACPI] %s at 0x%llx cannot be mapped: ignored\n", sig,
+			(unsigned long long)addr);
 		return NULL;
 	}
 	err = acpi_sdt_check(t, len, sig, tlen);
@@ -89,25 +104,23 @@ static int root_entries(const struct acpi_rsdp_info *r, u64 *out, unsigned int *
 	u32 tlen;
 
 	if (r->xsdt) {
-		t = get_table(r->xsdt, "XSDT", &tlen);
+		t = acpi_get_table(r->xsdt, "XSDT", &tlen);
 		if (t)
-			return acpi_sdt_entries(t, tlen, 8, out, MAX_TABLES, n);
+			return acpi_sdt_entries(t, tlen, 8, out, ACPI_TABLES_MAX, n);
 		if (r->rsdt)
 			pr_warn("[ACPI] falling back to the RSDT\n");
 	}
-	t = get_table(r->rsdt, "RSDT", &tlen);
+	t = acpi_get_table(r->rsdt, "RSDT", &tlen);
 	if (!t)
 		return -ENOENT;
-	return acpi_sdt_entries(t, tlen, 4, out, MAX_TABLES, n);
+	return acpi_sdt_entries(t, tlen, 4, out, ACPI_TABLES_MAX, n);
 }
 
-/* The first valid MADT the root table lists, parsed into madt. */
-static int find_madt(const struct boot_info *bi, const char **why)
+/* The RSDP at rsdp and the addresses its root table lists; *why says what was missing. */
+static int find_root(const void *rsdp, bool from_loader, struct acpi_root *root,
+		     const char **why)
 {
-	const void *rsdp = find_rsdp(bi);
 	struct acpi_rsdp_info r;
-	u64 tables[MAX_TABLES];
-	unsigned int n, i;
 	int err;
 
 	*why = "no ACPI RSDP (none from the boot loader, none in the BIOS area)";
@@ -119,29 +132,102 @@ static int find_madt(const struct boot_info *bi, const char **why)
 		pr_warn("[ACPI] RSDP: %s\n", err == -ECHECKSUM ? "bad checksum" : err_name(err));
 		return err;
 	}
-	pr_info("[ACPI] RSDP rev %u, OEM \"%.6s\", %s\n", r.revision,
-		(const char *)rsdp + 9, bi->rsdp ? "from the boot loader" : "found in the BIOS area");
+	pr_info("[ACPI] RSDP rev %u, OEM \"%.6s\", %s\n", r.revision, (const char *)rsdp + 9,
+		from_loader ? "from the boot loader" : "found in the BIOS area");
 	*why = "no valid XSDT or RSDT";
-	if (root_entries(&r, tables, &n))
-		return -ENOENT;
-	*why = "the ACPI tables have no MADT";
-	for (i = 0; i < n; i++) {
-		size_t len;
-		const char *t = phys_table(tables[i], &len);
-		u32 tlen;
+	return root_entries(&r, root->addr, &root->n) ? -ENOENT : 0;
+}
 
-		if (!t || memcmp(t, ACPI_SIG_MADT, 4))
-			continue;
-		*why = "no valid MADT";
-		if (!get_table(tables[i], ACPI_SIG_MADT, &tlen))
+u64 acpi_find(const struct acpi_root *root, const char *sig, unsigned int *from)
+{
+	for (; *from < root->n; (*from)++) {
+		size_t len;
+		const char *t = phys_table(root->addr[*from], &len);
+
+		if (t && !memcmp(t, sig, 4))
+			return root->addr[(*from)++];
+	}
+	return 0;
+}
+
+/* The first valid MADT that lists an enabled CPU, parsed into madt. */
+static bool find_madt(const struct acpi_root *root)
+{
+	unsigned int from = 0;
+	u64 addr;
+	u32 tlen;
+	int err;
+
+	while ((addr = acpi_find(root, ACPI_SIG_MADT, &from))) {
+		const void *t = acpi_get_table(addr, ACPI_SIG_MADT, &tlen);
+
+		if (!t)
 			continue;
 		err = acpi_madt_parse(t, tlen, &madt);
 		if (!err && madt.ncpus)
-			return 0;
-		pr_warn("[ACPI] MADT at 0x%llx %s: ignored\n", (unsigned long long)tables[i],
+			return true;
+		pr_warn("[ACPI] MADT at 0x%llx %s: ignored\n", (unsigned long long)addr,
 			err ? "is malformed" : "lists no enabled CPU");
 	}
-	return -ENOENT;
+	return false;
+}
+
+/* The \_S5 package of the FADT's DSDT into fadt, or one line saying why not. */
+static void find_s5(void)
+{
+	const char *why;
+	const void *t;
+	u32 tlen;
+	int err;
+
+	if (!fadt.dsdt) {
+		pr_warn("[ACPI] the FADT names no DSDT: no \\_S5 sleep type for power-off\n");
+		return;
+	}
+	t = acpi_get_table(fadt.dsdt, ACPI_SIG_DSDT, &tlen);
+	if (!t)
+		return;
+	err = acpi_s5_parse(t, tlen, &fadt.slp_typa, &fadt.slp_typb);
+	fadt.s5_valid = !err;
+	why = err == -ENOENT ? "has no \\_S5 package" :
+	      err == -ERANGE ? "has a \\_S5 package running past its end" :
+			       "has a \\_S5 package that is not two small integers";
+	if (err)
+		pr_warn("[ACPI] the DSDT at 0x%llx %s: no sleep type for power-off\n",
+			(unsigned long long)fadt.dsdt, why);
+}
+
+/* The first valid table sig, parsed by parse into info; false (logged) when none. */
+static bool find_parsed(const struct acpi_root *root, const char *sig,
+			int (*parse)(const void *, u32, void *), void *info)
+{
+	unsigned int from = 0;
+	u64 addr;
+	u32 tlen;
+	int err;
+
+	while ((addr = acpi_find(root, sig, &from))) {
+		const void *t = acpi_get_table(addr, sig, &tlen);
+
+		if (!t)
+			continue;
+		err = parse(t, tlen, info);
+		if (!err)
+			return true;
+		pr_warn("[ACPI] %s at 0x%llx is malformed (%s): ignored\n", sig,
+			(unsigned long long)addr, err_name(err));
+	}
+	return false;
+}
+
+static int parse_fadt(const void *t, u32 len, void *info)
+{
+	return acpi_fadt_parse(t, len, info);
+}
+
+static int parse_hpet(const void *t, u32 len, void *info)
+{
+	return acpi_hpet_parse(t, len, info);
 }
 
 static void report_madt(void)
@@ -169,6 +255,23 @@ static void describe_cpus(struct fw_machine *m)
 	m->ncpus_dropped = madt.ncpus - i + madt.ncpus_dropped;
 }
 
+/* The tables found, by signature: what a driver's match.acpi may name. */
+struct found {
+	const char *sig;
+	const void *table;	/* the parse, handed as fw_device.table */
+};
+
+/* The parse of table sig when it was found, else NULL. */
+static const void *found_table(const struct found *f, unsigned int n, const char *sig)
+{
+	unsigned int i;
+
+	for (i = 0; sig && i < n; i++)
+		if (!strcmp(f[i].sig, sig))
+			return f[i].table;
+	return NULL;
+}
+
 /* The device a driver described by ACPI table sig is handed. */
 static void describe_table(struct fw_device *dev, const char *sig, const void *table)
 {
@@ -177,34 +280,49 @@ static void describe_table(struct fw_device *dev, const char *sig, const void *t
 	dev->table = table;
 }
 
-static bool names_table(const struct driver_match *match, const char *sig)
-{
-	return match->acpi && !strcmp(match->acpi, sig);
-}
-
-/* Each class's first driver that table sig describes, handed the parsed table. */
-#define MATCH_TABLE(cls, field, sig, table)					\
+/* Each class's first driver, in link order, whose table was found. */
+#define MATCH_TABLE(cls, field)							\
 	do {									\
 		__typeof__(*__drivers_##cls##_start) const *d_;			\
 		for_each_driver(cls, d_) {					\
-			if (!m->field && names_table(&(*d_)->match, sig)) {	\
+			const char *sig_ = (*d_)->match.acpi;			\
+			const void *t_ = found_table(f, n, sig_);		\
+			if (!m->field && t_) {					\
 				m->field = *d_;					\
-				describe_table(&m->field##_dev, sig, table);	\
+				describe_table(&m->field##_dev, sig_, t_);	\
 			}							\
 		}								\
 	} while (0)
 
-static void match_drivers(struct fw_machine *m, const char *sig, const void *table)
+/* Every calibration reference whose table was found, in link order. */
+static void match_refclocks(struct fw_machine *m, const struct found *f, unsigned int n)
 {
-	MATCH_TABLE(irqchip, irqchip, sig, table);
-	MATCH_TABLE(timer, timer, sig, table);
-	MATCH_TABLE(cpu_method, enable_method, sig, table);
-	MATCH_TABLE(power, power, sig, table);
+	const struct refclock *const *d;
+
+	for_each_driver(refclock, d) {
+		const char *sig = (*d)->match.acpi;
+		const void *t = found_table(f, n, sig);
+
+		if (!t || m->nrefclocks == FW_REFCLOCKS_MAX)
+			continue;
+		m->refclocks[m->nrefclocks] = *d;
+		describe_table(&m->refclock_devs[m->nrefclocks++], sig, t);
+	}
+}
+
+static void match_drivers(struct fw_machine *m, const struct found *f, unsigned int n)
+{
+	MATCH_TABLE(irqchip, irqchip);
+	MATCH_TABLE(timer, timer);
+	MATCH_TABLE(cpu_method, enable_method);
+	MATCH_TABLE(power, power);
+	match_refclocks(m, f, n);
 }
 
 /*
- * Without a usable MADT nothing is described: the machine runs on the
- * boot CPU, with the drivers every PC has (include/sis/platform.h).
+ * Without a usable MADT the machine runs on the boot CPU, with the
+ * drivers every PC has (include/sis/platform.h); the FADT and the HPET
+ * are described whenever they are there.
  */
 /* ACPI describes no machine compatible strings. */
 bool fw_machine_compatible(const char *compat)
@@ -214,14 +332,32 @@ bool fw_machine_compatible(const char *compat)
 
 int fw_probe(const struct boot_info *bi, struct fw_machine *m)
 {
+	static struct acpi_root root;
+	struct found f[3];
+	unsigned int n = 0;
 	const char *why;
 
-	if (find_madt(bi, &why)) {
+	if (find_root(find_rsdp(bi), bi->rsdp != NULL, &root, &why)) {
 		pr_warn("[ACPI] %s: booting on one CPU\n", why);
 		return 0;
 	}
-	report_madt();
-	describe_cpus(m);
-	match_drivers(m, ACPI_SIG_MADT, &madt);
+	if (find_madt(&root)) {
+		report_madt();
+		describe_cpus(m);
+		f[n++] = (struct found){ ACPI_SIG_MADT, &madt };
+	} else {
+		pr_warn("[ACPI] %s: booting on one CPU\n",
+			acpi_find(&root, ACPI_SIG_MADT, &(unsigned int){ 0 }) ?
+			"no valid MADT" : "the ACPI tables have no MADT");
+	}
+	if (find_parsed(&root, ACPI_SIG_FADT, parse_fadt, &fadt)) {
+		find_s5();
+		f[n++] = (struct found){ ACPI_SIG_FADT, &fadt };
+	} else {
+		pr_warn("[ACPI] no valid FADT: no PM timer, no ACPI power-off or reset\n");
+	}
+	if (find_parsed(&root, ACPI_SIG_HPET, parse_hpet, &hpet))
+		f[n++] = (struct found){ ACPI_SIG_HPET, &hpet };
+	match_drivers(m, f, n);
 	return 0;
 }

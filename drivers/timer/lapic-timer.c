@@ -1,100 +1,239 @@
 /*
  * The LAPIC timer as the per-CPU tick: periodic, divide by 16, vector
- * 0x20, CONFIG_SCHED_HZ. Its input clock (the APIC bus or core crystal)
- * is not given anywhere we can read, so init() measures it, and the TSC
- * with it, against PIT channel 2 over 10 ms windows.
+ * 0x20, CONFIG_SCHED_HZ. Its input clock (the APIC bus or the core
+ * crystal), and the TSC's rate with it, are learned in init() from the
+ * best source the machine has:
  *
- * Under an emulator the boot CPU's thread may be descheduled inside a
- * window, which stretches both counts; a stretched window only ever
- * reads high, so the smallest of several windows is the best estimate.
- * The result must also be plausible and the windows must roughly agree,
- * else we say so and stop: a nonsense tick rate would break every
- * timeout in the kernel.
+ *   1. CPUID leaves 0x15/0x16, when they state the rates (cpuid-clocks.c);
+ *   2. else a measurement against the platform's calibration references
+ *      (include/sis/refclock.h), best first: the HPET, the ACPI PM timer,
+ *      the PIT. A reference that is missing or does not count is passed
+ *      over, so a PC without a PIT boots.
+ *
+ * A measurement is WINDOWS windows of 10 ms of the reference. Each end of
+ * a window is a bracketed sample (TSC, LAPIC count, reference, TSC),
+ * taken a few times keeping the narrowest bracket, so an interruption
+ * between the reads (an emulator's thread descheduled) is passed over
+ * rather than measured. Rates come from the exact reference ticks between
+ * the samples; the median window wins. The result must be plausible,
+ * else the next attempt or reference is tried: a nonsense tick rate would
+ * break every timeout in the kernel.
  */
 #include <sis/acpi_tables.h>
 #include <sis/arch.h>
 #include <sis/clockevent.h>
 #include <sis/errno.h>
 #include <sis/irq.h>
-#include <sis/panic.h>
 #include <sis/printk.h>
+#include <sis/refclock.h>
 #include <asm/apic.h>
 #include <asm/cpu.h>
 #include <asm/trap.h>
-#include "pit.h"
+#include "cpuid-clocks.h"
+#include "lapic-timer.h"
 
 #define WINDOW_US	10000
 #define WINDOWS		5
-#define WINDOWS_PER_S	(1000000 / WINDOW_US)
+#define ATTEMPTS	3		/* per reference */
+#define SAMPLE_TRIES	5
 #define SPREAD_MAX_PCT	25		/* max - min, in percent of min */
+#define APIC_DIVIDER	16
 #define APIC_HZ_MIN	1000000ull	/* after the divider */
 #define APIC_HZ_MAX	2000000000ull
 #define TSC_HZ_MIN	100000000ull
 #define TSC_HZ_MAX	20000000000ull
-#define PIT_GIVE_UP_TSC	5000000000ull	/* over a second at any plausible TSC rate */
+#define GIVE_UP_TSC	5000000000ull	/* over a second at any plausible TSC rate */
 
 static u64 apic_hz;	/* LAPIC timer ticks per second, after divide-by-16 */
 
-struct window {
-	u64 apic;
-	u64 tsc;
+struct rates {
+	u64 apic, tsc;
 };
 
-/* One window: LAPIC count-down and TSC over one PIT countdown. */
-static struct window measure_window(void)
+/* The three counters read together: tsc is the middle of the narrowest bracket. */
+struct sample {
+	u64 ref, tsc;
+	u32 apic;
+};
+
+static struct sample take_sample(const struct refclock *rc)
 {
-	struct window w;
-	u32 a0;
-	u64 t0;
+	struct sample s = { 0, 0, 0 };
+	u64 best = ~0ull, t0, t1, r;
+	unsigned int i;
+	u32 a;
+
+	for (i = 0; i < SAMPLE_TRIES; i++) {
+		t0 = arch_counter_read();
+		a = lapic_read(APIC_TIMER_CUR);
+		r = rc->read();
+		t1 = arch_counter_read();
+		if (t1 - t0 < best) {
+			best = t1 - t0;
+			s = (struct sample){ .ref = r, .tsc = t0 + (t1 - t0) / 2, .apic = a };
+		}
+	}
+	return s;
+}
+
+/* count per d reference ticks, as a rate at hz reference ticks per second. */
+static u64 scale(u64 count, u64 hz, u64 d)
+{
+	return count / d * hz + count % d * hz / d;
+}
+
+/* One window of the reference: the LAPIC timer's and the TSC's rates. */
+static int measure_window(const struct refclock *rc, const struct refclock_info *ri,
+			  struct rates *out)
+{
+	u64 want = ri->hz * WINDOW_US / 1000000, start, d;
+	struct sample s0, s1;
 
 	lapic_write(APIC_TIMER_DIV, APIC_TIMER_DIV_16);
 	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | VEC_TIMER);
 	lapic_write(APIC_TIMER_INIT, 0xffffffff);
-	/* Read both counters before the PIT starts: any delay only lengthens the window. */
-	a0 = lapic_read(APIC_TIMER_CUR);
-	t0 = arch_counter_read();
-	pit_oneshot_start(WINDOW_US);
-	while (!pit_oneshot_done())
-		if (arch_counter_read() - t0 > PIT_GIVE_UP_TSC)
-			break;	/* no PIT: the range check below reports it */
-	w.apic = a0 - lapic_read(APIC_TIMER_CUR);
-	w.tsc = arch_counter_read() - t0;
+	s0 = take_sample(rc);
+	start = arch_counter_read();
+	while (((rc->read() - s0.ref) & ri->mask) < want)
+		if (arch_counter_read() - start > GIVE_UP_TSC)
+			return -ETIMEDOUT;	/* the reference stopped */
+	s1 = take_sample(rc);
 	lapic_write(APIC_TIMER_INIT, 0);
-	return w;
+	d = (s1.ref - s0.ref) & ri->mask;
+	if (!d || !s1.apic)
+		return -ERANGE;		/* no ticks, or the LAPIC count ran out */
+	out->apic = scale(s0.apic - s1.apic, ri->hz, d);
+	out->tsc = scale(s1.tsc - s0.tsc, ri->hz, d);
+	return 0;
 }
 
-static bool spread_ok(u64 min, u64 max)
+static void sort(u64 *v, unsigned int n)
 {
-	return (max - min) * 100 <= min * SPREAD_MAX_PCT;
+	unsigned int i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			u64 t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
 }
 
-static int calibrate(void)
+static bool plausible(const struct rates *r)
 {
-	struct window w, lo = { ~0ull, ~0ull }, hi = { 0, 0 };
+	return r->apic >= APIC_HZ_MIN && r->apic <= APIC_HZ_MAX &&
+	       r->tsc >= TSC_HZ_MIN && r->tsc <= TSC_HZ_MAX;
+}
+
+/* WINDOWS windows against rc: the median rates, checked. */
+static int measure(const struct refclock *rc, const struct refclock_info *ri, struct rates *out)
+{
+	u64 apic[WINDOWS], tsc[WINDOWS];
+	struct rates w;
 	unsigned int i;
+	int err;
 
 	for (i = 0; i < WINDOWS; i++) {
-		w = measure_window();
-		lo.apic = MIN(lo.apic, w.apic);
-		lo.tsc = MIN(lo.tsc, w.tsc);
-		hi.apic = MAX(hi.apic, w.apic);
-		hi.tsc = MAX(hi.tsc, w.tsc);
+		err = measure_window(rc, ri, &w);
+		if (err)
+			return err;
+		apic[i] = w.apic;
+		tsc[i] = w.tsc;
 	}
-	apic_hz = lo.apic * WINDOWS_PER_S;
-	if (apic_hz < APIC_HZ_MIN || apic_hz > APIC_HZ_MAX ||
-	    lo.tsc * WINDOWS_PER_S < TSC_HZ_MIN || lo.tsc * WINDOWS_PER_S > TSC_HZ_MAX) {
-		pr_err("[APIC] timer calibration out of range: LAPIC %llu Hz, TSC %llu Hz\n",
-		       (unsigned long long)apic_hz,
-		       (unsigned long long)(lo.tsc * WINDOWS_PER_S));
+	sort(apic, WINDOWS);
+	sort(tsc, WINDOWS);
+	*out = (struct rates){ apic[WINDOWS / 2], tsc[WINDOWS / 2] };
+	if (!plausible(out)) {
+		pr_err("[APIC] calibration against the %s out of range: LAPIC %llu Hz, TSC %llu Hz\n",
+		       rc->label, (unsigned long long)out->apic, (unsigned long long)out->tsc);
 		return -ERANGE;
 	}
-	if (!spread_ok(lo.apic, hi.apic) || !spread_ok(lo.tsc, hi.tsc))
-		pr_warn("[APIC] calibration windows disagree (LAPIC %llu..%llu per 10 ms): using the smallest\n",
-			(unsigned long long)lo.apic, (unsigned long long)hi.apic);
-	x86_set_tsc_freq(lo.tsc * WINDOWS_PER_S);
-	pr_info("[APIC] calibrated against the PIT: LAPIC timer input %llu Hz (divided by 16), TSC %llu Hz\n",
-		(unsigned long long)apic_hz, (unsigned long long)(lo.tsc * WINDOWS_PER_S));
+	if ((apic[WINDOWS - 1] - apic[0]) * 100 > apic[0] * SPREAD_MAX_PCT)
+		pr_warn("[APIC] calibration windows disagree (LAPIC %llu..%llu Hz): using the median\n",
+			(unsigned long long)apic[0], (unsigned long long)apic[WINDOWS - 1]);
 	return 0;
+}
+
+/* Calibrate against reference rc; 0, or the error that made it unusable. */
+static int calibrate_against(const struct refclock *rc, const struct fw_device *dev,
+			     struct rates *out)
+{
+	struct refclock_info ri = { 0, 0 };
+	int err, tries;
+
+	err = rc->init(dev, &ri);
+	if (err)
+		return err;
+	for (tries = 0; tries < ATTEMPTS; tries++) {
+		err = measure(rc, &ri, out);
+		if (err != -ERANGE)
+			break;
+	}
+	return err;
+}
+
+/* The rates CPUID states, when it states them and they are plausible. */
+static int rates_from_cpuid(struct rates *out)
+{
+	struct cpuid_clock_leaves l = { .max_leaf = cpuid(0, 0).eax };
+	u64 tsc, crystal;
+	const char *why;
+	int err;
+
+	if (l.max_leaf >= 0x15) {
+		struct cpuid_regs r = cpuid(0x15, 0);
+
+		l.eax15 = r.eax, l.ebx15 = r.ebx, l.ecx15 = r.ecx;
+	}
+	if (l.max_leaf >= 0x16)
+		l.eax16 = cpuid(0x16, 0).eax;
+	err = cpuid_clocks(&l, &tsc, &crystal, &why);
+	if (err) {
+		if (why)
+			pr_info("[APIC] %s: measuring against a reference counter\n", why);
+		return err;
+	}
+	*out = (struct rates){ crystal / APIC_DIVIDER, tsc };
+	if (!plausible(out)) {
+		pr_warn("[APIC] CPUID's rates are out of range (crystal %llu Hz, TSC %llu Hz): measuring instead\n",
+			(unsigned long long)crystal, (unsigned long long)tsc);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+/* CPUID's rates, else the first reference that gives good ones; the log names the source. */
+static int calibrate(void)
+{
+	const struct fw_device *dev;
+	const struct refclock *rc;
+	const char *source = "CPUID 0x15 crystal";
+	struct rates r;
+	unsigned int n;
+	int err = rates_from_cpuid(&r);
+
+	for (n = 0; err && (rc = refclock_nth(n, &dev)) != NULL; n++) {
+		err = calibrate_against(rc, dev, &r);
+		source = rc->label;
+		if (err)
+			pr_warn("[APIC] cannot calibrate against the %s (%s): trying the next source\n",
+				rc->label, err_name(err));
+	}
+	if (err) {
+		pr_err("[APIC] no clock to calibrate the LAPIC timer against (CPUID, HPET, ACPI PM timer, PIT)\n");
+		return -ENODEV;
+	}
+	apic_hz = r.apic;
+	x86_set_tsc_freq(r.tsc);
+	pr_info("[APIC] calibrated against the %s: LAPIC timer input %llu Hz (divided by 16), TSC %llu Hz\n",
+		source, (unsigned long long)r.apic, (unsigned long long)r.tsc);
+	return 0;
+}
+
+u64 lapic_timer_input_hz(void)
+{
+	return apic_hz;
 }
 
 static void lapic_timer_tick(unsigned int vec, void *arg)
@@ -104,13 +243,8 @@ static void lapic_timer_tick(unsigned int vec, void *arg)
 
 static int lapic_timer_init(const struct fw_device *dev)
 {
-	int err, tries;
+	int err = calibrate();
 
-	for (tries = 0; tries < 3; tries++) {
-		err = calibrate();
-		if (!err)
-			break;
-	}
 	if (err)
 		return err;
 	return irq_register(VEC_TIMER, "timer", lapic_timer_tick, NULL);

@@ -5,9 +5,11 @@
  * returns 0 or a negative errno (-EINVAL malformed, -ERANGE truncated,
  * -ECHECKSUM bad checksum, -ENOENT not found).
  *
- * The result of the MADT parse is also the table handed (fw_device.table)
- * to the drivers matched by it: the LAPIC irqchip, the LAPIC timer and
- * INIT-SIPI.
+ * The result of a table's parse is also what the drivers matched by it
+ * are handed (fw_device.table): the MADT's (struct acpi_madt_info) to the
+ * LAPIC irqchip, the LAPIC timer and INIT-SIPI; the FADT's (struct
+ * acpi_fadt_info, with the DSDT's \_S5 values) to the PM timer and the
+ * PC power driver; the HPET table's (struct acpi_hpet_info) to the HPET.
  */
 #ifndef SIS_ACPI_TABLES_H
 #define SIS_ACPI_TABLES_H
@@ -15,6 +17,9 @@
 #include <sis/types.h>
 
 #define ACPI_SIG_MADT		"APIC"	/* the MADT's signature */
+#define ACPI_SIG_FADT		"FACP"	/* the FADT's */
+#define ACPI_SIG_HPET		"HPET"
+#define ACPI_SIG_DSDT		"DSDT"
 
 #define ACPI_SDT_HEADER_SIZE	36
 #define ACPI_RSDP_V1_SIZE	20
@@ -80,6 +85,50 @@ struct acpi_madt_info {
 	unsigned int nunknown;	/* entries of other types, skipped */
 };
 
+/* Generic Address Structure: where a register is. */
+#define ACPI_GAS_MEMORY		0
+#define ACPI_GAS_IO		1
+#define ACPI_GAS_PCI_CONFIG	2	/* bus 0; addr: device << 32 | function << 16 | offset */
+
+struct acpi_gas {
+	u8 space;
+	u8 bit_width;
+	u8 bit_offset;
+	u8 access_size;		/* 0: as the register's width, 1: byte ... 4: qword */
+	u64 addr;		/* 0: no such register */
+};
+
+/* FADT flags */
+#define ACPI_FADT_TMR_VAL_EXT	(1u << 8)	/* the PM timer counts 32 bits, else 24 */
+#define ACPI_FADT_RESET_REG_SUP	(1u << 10)	/* the reset register works */
+#define ACPI_FADT_HW_REDUCED	(1u << 20)	/* no PM1 blocks, no PM timer */
+
+#define ACPI_PM_TIMER_HZ	3579545u	/* the ACPI PM timer's fixed rate */
+#define ACPI_SLP_TYP_MAX	7		/* PM1_CNT.SLP_TYP is 3 bits */
+
+struct acpi_fadt_info {
+	u8 revision;
+	u32 flags;
+	u64 dsdt;		/* X_DSDT when given, else DSDT; 0: none */
+	u32 smi_cmd;		/* port that switches to ACPI mode; 0: always in it */
+	u8 acpi_enable;		/* the value to write there */
+	struct acpi_gas pm1a_cnt;	/* PM1 control blocks; b is optional */
+	struct acpi_gas pm1b_cnt;
+	struct acpi_gas pm_tmr;		/* the PM timer; addr 0: none */
+	struct acpi_gas reset_reg;	/* with ACPI_FADT_RESET_REG_SUP, FADT rev >= 2 */
+	u8 reset_value;
+	/* The DSDT's \_S5 package (acpi_s5_parse), filled in by drivers/firmware/acpi.c. */
+	bool s5_valid;
+	u8 slp_typa, slp_typb;
+};
+
+struct acpi_hpet_info {
+	u32 block_id;		/* event timer block id: vendor, comparators */
+	struct acpi_gas base;	/* the registers, in system memory */
+	u8 number;
+	u16 min_tick;
+};
+
 /* True when the bytes of [p, p + len) sum to zero (mod 256). */
 bool acpi_checksum_ok(const void *p, size_t len);
 /* Validate the RSDP at p (len readable bytes) and read its addresses. */
@@ -100,5 +149,21 @@ int acpi_sdt_entries(const void *p, u32 table_len, unsigned int entry_size,
 		     u64 *out, unsigned int max, unsigned int *n);
 /* Parse a validated MADT of table_len bytes. */
 int acpi_madt_parse(const void *p, u32 table_len, struct acpi_madt_info *info);
+/*
+ * Parse a validated FADT of table_len bytes (ACPI 1.0's 116 bytes or
+ * more): the 64-bit X_ fields where the table is long enough and they are
+ * set, the 32-bit ones otherwise. Leaves the \_S5 fields clear.
+ */
+int acpi_fadt_parse(const void *p, u32 table_len, struct acpi_fadt_info *info);
+/* Parse a validated HPET table; -EINVAL unless its registers are in memory. */
+int acpi_hpet_parse(const void *p, u32 table_len, struct acpi_hpet_info *info);
+/*
+ * Find "Name (\_S5, Package () { SLP_TYPa, SLP_TYPb, ... })" in the AML of
+ * a validated DSDT of table_len bytes and read its first two integers
+ * (SLP_TYPb = SLP_TYPa when there is one). Only that package is parsed:
+ * -ENOENT when there is none, -EINVAL when its elements are not small
+ * integer constants, -ERANGE when it runs past the table.
+ */
+int acpi_s5_parse(const void *p, u32 table_len, u8 *slp_typa, u8 *slp_typb);
 
 #endif /* SIS_ACPI_TABLES_H */

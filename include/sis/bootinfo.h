@@ -38,6 +38,9 @@ struct boot_info {
 	/* Inside RAM but not free: the kernel image, the DTB, firmware, boot loader data. */
 	struct mem_region reserved[BOOT_MAX_REGIONS];
 	unsigned int nreserved;
+	/* The kernel image: where it was loaded, where it was linked to load (0: not known). */
+	phys_addr_t image_base, image_link;
+	u64 image_size;
 	const void *rsdp;		/* x86: ACPI RSDP (from multiboot2), or NULL */
 	const void *dtb;		/* arm64: flattened device tree, or NULL */
 	struct fb_info fb;		/* the screen, if the boot loader set one up */

@@ -22,12 +22,14 @@ struct irqchip;
 struct clockevent;
 struct cpu_enable_method;
 struct power_ops;
+struct refclock;
 
 #define FW_CPUS_MAX	256	/* CPUs one firmware list holds; more are counted */
 #define FW_DEV_REGS	16
 #define FW_DEV_IRQS	8
 #define FW_NO_NODE	(-1)
 #define FW_IRQ_NONE	(~0u)	/* an interrupt the irqchip could not translate */
+#define FW_REFCLOCKS_MAX 4
 
 /* fw_cpu.flags */
 #define FW_CPU_ENABLED		BIT(0)	/* present and usable now */
@@ -47,7 +49,7 @@ struct fw_reg {
 struct fw_device {
 	const char *compatible;		/* the DT string or ACPI signature that matched */
 	int node;			/* DT node for fw_prop_*(); FW_NO_NODE */
-	const void *table;		/* ACPI: the parsed table (struct acpi_madt_info) */
+	const void *table;		/* ACPI: the parsed table (include/sis/acpi_tables.h) */
 	unsigned int nregs;
 	struct fw_reg regs[FW_DEV_REGS];	/* reg, translated through the bus ranges */
 	unsigned int nirqs;
@@ -70,6 +72,10 @@ struct fw_machine {
 	struct fw_device enable_method_dev;
 	const struct power_ops *power;
 	struct fw_device power_dev;
+	/* Calibration references (refclock.h): every one described, in link order. */
+	const struct refclock *refclocks[FW_REFCLOCKS_MAX];
+	struct fw_device refclock_devs[FW_REFCLOCKS_MAX];
+	unsigned int nrefclocks;
 };
 
 /*

@@ -2,6 +2,9 @@
  * Physical pages and the kernel heap. Memory is identity mapped (virtual
  * address == physical address) on both architectures, but for arm64's
  * kernel stacks: stack_alloc() maps those in a stack area of their own.
+ * What page_alloc() returns is its own physical address. (The x86
+ * kernel image itself runs at its link address in the top 2 GiB:
+ * asm/layout.h.)
  *
  * page_alloc() returns npages contiguous 4 KiB pages or NULL; kmalloc()
  * returns 16-byte aligned memory. Both panic on misuse: freeing memory
@@ -20,6 +23,10 @@ void mm_init(const struct boot_info *bi);
 void *page_alloc(size_t npages);
 /* Like page_alloc, but every page lies below physical address limit. */
 void *page_alloc_below(size_t npages, phys_addr_t limit);
+/* Like page_alloc, but every page lies in physical [min, limit). */
+void *page_alloc_range(size_t npages, phys_addr_t min, phys_addr_t limit);
+/* One past the highest physical address of RAM the allocator manages. */
+phys_addr_t page_phys_end(void);
 void page_free(void *p, size_t npages);
 size_t page_free_count(void);
 

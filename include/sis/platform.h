@@ -9,12 +9,14 @@
 #define SIS_PLATFORM_H
 
 #include <sis/bootinfo.h>
+#include <sis/firmware.h>
 #include <sis/types.h>
 
 struct irqchip;
 struct clockevent;
 struct cpu_enable_method;
 struct power_ops;
+struct refclock;
 struct fw_device;
 struct fw_cpu;
 
@@ -27,6 +29,10 @@ struct platform {
 	const struct fw_device *enable_method_dev;
 	const struct power_ops *power;			/* NULL: halt instead */
 	const struct fw_device *power_dev;
+	/* Calibration references, best first: the described ones and the fallbacks. */
+	const struct refclock *refclocks[FW_REFCLOCKS_MAX];
+	const struct fw_device *refclock_devs[FW_REFCLOCKS_MAX];
+	unsigned int nrefclocks;
 };
 
 extern struct platform platform;

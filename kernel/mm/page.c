@@ -20,6 +20,8 @@ static size_t npages;		/* pages the bitmap covers */
 static size_t nfree;
 static size_t hint;		/* where the next search starts */
 
+#define HIGH_PFN	(0x100000000ull >> PAGE_SHIFT)	/* 4 GiB, beyond 32-bit DMA */
+
 static bool page_used(size_t i)
 {
 	return bitmap[i / 64] & BIT(i % 64);
@@ -80,6 +82,28 @@ static void *find_bitmap_home(const struct boot_info *bi, u64 bytes)
 	return NULL;
 }
 
+/* Count the free pages; say where the kernel is and how much is free. */
+static void report(const struct boot_info *bi)
+{
+	size_t i, high = 0;
+
+	for (i = 0, nfree = 0; i < npages; i++) {
+		nfree += !page_used(i);
+		high += !page_used(i) && base_pfn + i >= HIGH_PFN;
+	}
+	if (bi->image_size)
+		pr_info("[MM] kernel image at 0x%llx-0x%llx (linked for 0x%llx)\n",
+			(unsigned long long)bi->image_base,
+			(unsigned long long)(bi->image_base + bi->image_size - 1),
+			(unsigned long long)bi->image_link);
+	if (high)
+		pr_info("[MM] %zu MiB free in %u region(s), %zu MiB of it above 4 GiB\n",
+			nfree >> (20 - PAGE_SHIFT), bi->nmem, high >> (20 - PAGE_SHIFT));
+	else
+		pr_info("[MM] %zu MiB free in %u region(s)\n", nfree >> (20 - PAGE_SHIFT),
+			bi->nmem);
+}
+
 void mm_init(const struct boot_info *bi)
 {
 	phys_addr_t lo = ~0ull, hi = 0;
@@ -105,9 +129,7 @@ void mm_init(const struct boot_info *bi)
 		mark_range(bi->reserved[i].base, bi->reserved[i].size, true);
 	mark_range((uintptr_t)bitmap, bytes, true);
 	mark_range(0, PAGE_SIZE, true);	/* never hand out NULL */
-	for (i = 0, nfree = 0; i < npages; i++)
-		nfree += !page_used(i);
-	pr_info("[MM] %zu MiB free in %u region(s)\n", nfree >> (20 - PAGE_SHIFT), bi->nmem);
+	report(bi);
 }
 
 /* First run of n free pages at index >= from and below limit; or npages. */
@@ -123,19 +145,28 @@ static size_t find_run(size_t from, size_t n, size_t limit)
 	return npages;
 }
 
-void *page_alloc_below(size_t n, phys_addr_t limit)
+/* The bitmap index of the page holding physical address a, clamped to [0, npages]. */
+static size_t page_index(phys_addr_t a)
 {
-	size_t lim = npages, i;
+	phys_addr_t pfn = a >> PAGE_SHIFT;
+
+	if (pfn <= base_pfn)
+		return 0;
+	return pfn - base_pfn < npages ? pfn - base_pfn : npages;
+}
+
+void *page_alloc_range(size_t n, phys_addr_t min, phys_addr_t limit)
+{
+	size_t lo = page_index(ALIGN_UP(min, PAGE_SIZE)), hi = page_index(limit), i;
 	unsigned long flags;
 
 	if (n == 0)
 		return NULL;
-	if (limit >> PAGE_SHIFT < base_pfn + npages)
-		lim = limit > (base_pfn << PAGE_SHIFT) ? (limit >> PAGE_SHIFT) - base_pfn : 0;
 	flags = spin_lock_irqsave(&page_lock);
-	i = lim == npages ? find_run(hint, n, lim) : npages;
+	/* The hint only serves unconstrained requests: it may lie outside [lo, hi). */
+	i = lo == 0 && hi == npages ? find_run(hint, n, hi) : npages;
 	if (i == npages)
-		i = find_run(0, n, lim);
+		i = find_run(lo, n, hi);
 	if (i != npages) {
 		mark(i, n, true);
 		nfree -= n;
@@ -147,9 +178,19 @@ void *page_alloc_below(size_t n, phys_addr_t limit)
 	return (void *)(uintptr_t)((base_pfn + i) << PAGE_SHIFT);
 }
 
+void *page_alloc_below(size_t n, phys_addr_t limit)
+{
+	return page_alloc_range(n, 0, limit);
+}
+
 void *page_alloc(size_t n)
 {
-	return page_alloc_below(n, ~0ull);
+	return page_alloc_range(n, 0, ~0ull);
+}
+
+phys_addr_t page_phys_end(void)
+{
+	return (base_pfn + npages) << PAGE_SHIFT;
 }
 
 void page_free(void *p, size_t n)

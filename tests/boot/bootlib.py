@@ -25,6 +25,8 @@ class Boot:
     # check(text, files) -> list of problems, for what regexes cannot say;
     # files: the folder of the script and what it saved (screendumps)
     check: object = None
+    timed_check: object = None  # timed_check([(host seconds, line)]) -> problems: lines
+                                # stamped as they reached the host (scripts/qemu-run.py)
 
 
 # Every rpi5 kernel of the boot matrix (rpi5, sched, locks, shell) checks
@@ -74,3 +76,78 @@ def smp_online(ncpus, hwid_name, hwids, timer_line):
     for n in range(ncpus):
         exp.append(timer_line.format(cpu=n))
     return exp
+
+
+# ---------------------------------------------------------------- clock rates
+
+TICK_SAMPLE = re.compile(r"^\[TICK\] sample (\d+): ns=(\d+) ticks=([\d,]+)$")
+LAPIC_SAMPLE = re.compile(r"^\[TICK\] lapic sample (\d+): elapsed=(\d+) hz=(\d+)$")
+SAMPLES = 5             # lines per suite (kernel/tests/tick_test.c, drivers/timer/lapic-timer-test.c)
+MIN_SPAN_S = 3.0        # samples that reach the host closer together than this prove nothing
+
+
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
+def samples(lines, rx):
+    """(host time, match) of every line rx matches, which must number
+    their samples 0..SAMPLES-1 in order; else a problem string."""
+    got = [(t, m) for t, m in ((t, rx.match(l)) for t, l in lines) if m]
+    if [int(m.group(1)) for _, m in got] != list(range(SAMPLES)):
+        return None, "samples %s, expected 0..%d" % ([m.group(1) for _, m in got], SAMPLES - 1)
+    if got[-1][0] - got[0][0] < MIN_SPAN_S:
+        return None, "the samples reached the host within %.2f s" % (got[-1][0] - got[0][0])
+    return got, None
+
+
+def interval_rates(got, value):
+    """The rate of value(match) per host second over each interval between samples."""
+    return [(value(b[1]) - value(a[1])) / (b[0] - a[0]) for a, b in zip(got, got[1:])]
+
+
+def off_by(rate, want):
+    return abs(rate / want - 1)
+
+
+def tick_rate_check(hz, ncpus, tolerance=0.05):
+    """timed_check for "ktest=tick_rate,lapic_timer" on the pc: judged
+    against the host's clock by the median over the 1 s intervals (a
+    line that reaches the host late stretches one interval and shortens
+    the next):
+
+    - the LAPIC timer counts at the rate it was calibrated to, within
+      tolerance: then its period of hz-th of that lasts 1/hz s (the
+      lapic_timer suite reads the counter, which misses nothing);
+    - the kernel's clock (the TSC) keeps the host's pace, within tolerance;
+    - every one of ncpus CPUs takes ticks, never more than hz per second
+      (+tolerance), and at least half of them: an emulator loses the
+      ticks its vCPU thread misses while descheduled, so counted
+      interrupts bound the rate from above only."""
+    def check(lines):
+        problems = []
+        lapic, why = samples(lines, LAPIC_SAMPLE)
+        if why:
+            return ["lapic_timer: " + why]
+        want = int(lapic[0][1].group(3))
+        rate = median(interval_rates(lapic, lambda m: int(m.group(2))))
+        if off_by(rate, want) > tolerance:
+            problems.append("the LAPIC timer counts %.0f Hz by the host's clock, calibrated as %d Hz"
+                            % (rate, want))
+        ticks, why = samples(lines, TICK_SAMPLE)
+        if why:
+            return problems + ["tick_rate: " + why]
+        ns = median(interval_rates(ticks, lambda m: int(m.group(2)) / 1e9))
+        if off_by(ns, 1.0) > tolerance:
+            problems.append("the kernel's clock runs %.3f s per host second" % ns)
+        counts = [m.group(3).split(",") for _, m in ticks]
+        if any(len(c) != ncpus for c in counts):
+            return problems + ["tick counts for %s CPUs, expected %d"
+                               % (sorted(set(len(c) for c in counts)), ncpus)]
+        for cpu in range(ncpus):
+            r = median(interval_rates(ticks, lambda m: int(m.group(3).split(",")[cpu])))
+            if r > hz * (1 + tolerance) or r < hz / 2:
+                problems.append("CPU %d ticks %.1f times per host second, SCHED_HZ=%d" % (cpu, r, hz))
+        return problems
+    return check

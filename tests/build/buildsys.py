@@ -107,8 +107,8 @@ def help_lists_everything(ctx):
              "check ", "check-static", "bench ", "soak ", "compile_commands.json",
              "tags", "cscope", "clean ", "mrproper", "O=", "V=1", "CROSS_COMPILE",
              "LLVM=1", "CC=clang", "W=1", "C=1", "BOARD=", "ARCH=", "SMP=", "GIC=",
-             "EL2=", "FIRMWARE=", "CMDLINE=", "QEMU_EXTRA=", "TIMEOUT=", "GDBPORT=",
-             "INSTALL_PATH=", "QUICK=1", "KCONFIG_ALLCONFIG", "KCONFIG_SEED"]
+             "EL2=", "FIRMWARE=", "CMDLINE=", "QEMU_EXTRA=", "GRUB_EXTRA=", "TIMEOUT=",
+             "GDBPORT=", "INSTALL_PATH=", "QUICK=1", "KCONFIG_ALLCONFIG", "KCONFIG_SEED"]
     missing = [w for w in words if w not in out]
     defconfigs = [os.path.basename(p) for p in
                   glob.glob(os.path.join(ctx.srctree, "configs", "*_defconfig"))]
@@ -191,6 +191,8 @@ def bad_variables(ctx, dirs):
         ("pc", "BOARD=amiga", "one of"), ("pc", "TIMEOUT=soon", "seconds"),
         ("pc", "LLVM=yes", "version suffix"), ("pc", "W=9", "extra warnings"),
         ("pc", "V=7", "0 or 1"), ("pc", "CMDLINE=a;b", "words of letters"),
+        ("pc", "GRUB_EXTRA=cutmem 2M;reboot", "plain words"),
+        ("rpi5", "GRUB_EXTRA=cutmem 2M 32M", "rpi5 has no GRUB_EXTRA"),
         ("pc", "O=" + ctx.srctree, "the source tree"), ("pc", "QUICK=maybe", "1"),
     ]
     for board, assign, accepted in cases:

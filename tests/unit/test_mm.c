@@ -74,6 +74,28 @@ static void test_alloc_below(void **state)
 	assert_null(page_alloc_below(1, (uintptr_t)ram));
 }
 
+static void test_alloc_range(void **state)
+{
+	uintptr_t r = (uintptr_t)ram;
+	char *p = page_alloc_range(3, r + 205 * PAGE_SIZE, r + 230 * PAGE_SIZE);
+
+	/* The hole 200..209 is skipped: the run starts at page 210 at the earliest. */
+	assert_non_null(p);
+	assert_true((uintptr_t)p >= r + 210 * PAGE_SIZE);
+	assert_true((uintptr_t)p + 3 * PAGE_SIZE <= r + 230 * PAGE_SIZE);
+	page_free(p, 3);
+	/* An unaligned minimum rounds up to the next page. */
+	p = page_alloc_range(1, r + 220 * PAGE_SIZE + 1, ~0ull);
+	assert_non_null(p);
+	assert_true((uintptr_t)p >= r + 221 * PAGE_SIZE);
+	page_free(p, 1);
+	assert_null(page_alloc_range(1, r + 256 * PAGE_SIZE, ~0ull));	/* above all RAM */
+	/* the hole */
+	assert_null(page_alloc_range(1, r + 200 * PAGE_SIZE, r + 210 * PAGE_SIZE));
+	assert_null(page_alloc_range(30, r + 210 * PAGE_SIZE, r + 230 * PAGE_SIZE));
+	assert_int_equal(page_phys_end(), r + 256 * PAGE_SIZE);
+}
+
 static void test_double_free_panics(void **state)
 {
 	char *p = page_alloc(1);
@@ -138,6 +160,7 @@ int main(void)
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_alloc_contiguous_and_free),
 		cmocka_unit_test(test_alloc_below),
+		cmocka_unit_test(test_alloc_range),
 		cmocka_unit_test(test_double_free_panics),
 		cmocka_unit_test(test_heap),
 		cmocka_unit_test(test_heap_double_free_panics),

@@ -9,6 +9,7 @@
 #define MSR_GS_BASE		0xc0000101
 
 #define CPUID1_ECX_X2APIC	(1u << 21)
+#define CPUID1_ECX_HYPERVISOR	(1u << 31)	/* set by hypervisors, never by a CPU */
 #define CPUID1_EDX_APIC		(1u << 9)
 #define CPUID1_EDX_TSC		(1u << 4)
 
@@ -40,6 +41,22 @@ static inline void wrmsr(u32 msr, u64 v)
 			     : "memory");
 }
 
+static inline u64 read_cr0(void)
+{
+	u64 v;
+
+	__asm__ __volatile__("movq %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline u64 read_cr4(void)
+{
+	u64 v;
+
+	__asm__ __volatile__("movq %%cr4, %0" : "=r"(v));
+	return v;
+}
+
 static inline u64 read_cr2(void)
 {
 	u64 v;
@@ -68,7 +85,5 @@ static inline void invlpg(uintptr_t addr)
 
 /* The TSC rate, once the LAPIC timer driver has calibrated it. */
 void x86_set_tsc_freq(u64 hz);
-
-/* End the machine through QEMU's isa-debug-exit, else halt. */
 
 #endif /* ASM_CPU_H */

@@ -1,9 +1,10 @@
 /*
  * The real-mode trampoline for INIT-SIPI (arch/x86_64/trampoline.S),
- * copied to a free page below 1 MiB. Its code runs 16 -> 32 -> 64 bit and
- * jumps to ap_long_entry. The data block at TR_DATA is filled by
- * x86_trampoline_set_arg() before each start; offsets are from the start
- * of the page.
+ * copied to a free page below 1 MiB. Its code runs 16 -> 32 -> 64 bit in
+ * the page and then jumps to ap_long_entry, where the kernel is linked.
+ * The data block at TR_DATA is filled by x86_trampoline_install() and,
+ * before each start, x86_trampoline_set_arg(); offsets are from the
+ * start of the page.
  */
 #ifndef ASM_TRAMPOLINE_H
 #define ASM_TRAMPOLINE_H
@@ -13,10 +14,11 @@
 #define TR_GDTR		0x108	/* u16 limit, u32 base */
 #define TR_CR3		0x110	/* u32: the boot CPU's page tables (below 4 GiB) */
 #define TR_STARTED	0x114	/* u32: set to 1 by the AP's first instructions */
-#define TR_FAR64	0x118	/* u32 offset, u16 selector: 32 -> 64 bit jump */
+#define TR_FAR64	0x118	/* u32 offset, u16 selector: 32 -> 64 bit, in the page */
 #define TR_ARG		0x120	/* u64: the AP's struct percpu */
-#define TR_GDT		0x128	/* four descriptors */
-#define TR_END		0x148
+#define TR_ENTRY64	0x128	/* u64: ap_long_entry, at the kernel's linked address */
+#define TR_GDT		0x130	/* four descriptors */
+#define TR_END		0x150
 
 /* PERCPU_STACK_TOP for assembly (checked in smpboot.c) */
 #define TR_PERCPU_STACK_TOP 8
