@@ -40,7 +40,7 @@ HIGH_RAM = [r"^\[MM\] \d+ MiB free in \d+ region\(s\), 409\d MiB of it above 4 G
             r"^    ok \d+ test_table_above_4g$"]
 
 
-def relocated(text):
+def relocated(text, files):
     """The kernel ran somewhere else than where it was linked: outside the
     range GRUB was told to leave alone, on a 2 MiB boundary."""
     m = re.search(IMAGE, text, re.M)
