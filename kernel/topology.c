@@ -102,6 +102,11 @@ void topology_init(const struct fw_cpu *cpus, unsigned int n, unsigned int dropp
 		detected[found++] = boot;
 	report(found, dropped);
 	set_cpu(0, boot);
+	if (percpu_alloc(MIN(found, (unsigned int)CONFIG_MAX_CPUS))) {
+		pr_err("[SMP] no memory for the per-CPU areas of %u CPUs: booting on one\n",
+		       MIN(found, (unsigned int)CONFIG_MAX_CPUS));
+		found = 1;
+	}
 	for (i = 0; i < found && next < CONFIG_MAX_CPUS; i++)
 		if (detected[i] != boot)
 			set_cpu(next++, detected[i]);

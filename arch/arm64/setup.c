@@ -145,9 +145,9 @@ void arm64_boot(phys_addr_t dtb, unsigned int el)
 	early_memory_map(bi);
 	mmu_init();
 	/* MMU and caches on: atomics, locks and printk are allowed from here. */
-	percpu_area[0].self = &percpu_area[0];
-	percpu_area[0].cpu = 0;
-	arch_set_this_cpu(&percpu_area[0]);
+	percpu_boot.self = &percpu_boot;
+	percpu_boot.cpu = 0;
+	arch_set_this_cpu(&percpu_boot);
 	write_sysreg(vbar_el1, (uintptr_t)vectors);
 	isb();
 	console_init_early();

@@ -71,7 +71,7 @@ __noreturn void arch_halt(void);
 
 /*
  * Generic entry points the arch calls. The boot CPU calls kernel_main()
- * with its per-CPU pointer set (percpu_area[0]), a console registered,
+ * with its per-CPU pointer set (percpu_boot), a console registered,
  * exception vectors installed and (arm64) the MMU on. A secondary calls
  * secondary_main() with the same done for itself.
  */

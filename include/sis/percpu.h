@@ -38,7 +38,15 @@ struct percpu {
 #define PERCPU_SELF		0
 #define PERCPU_STACK_TOP	8
 
-extern struct percpu percpu_area[CONFIG_MAX_CPUS];
+/*
+ * CPU 0's area is static (it is needed before memory is); the others are
+ * allocated by percpu_alloc() once the topology says how many CPUs there
+ * are. percpu_ptr[cpu] is NULL for a CPU that does not exist.
+ */
+extern struct percpu *percpu_ptr[CONFIG_MAX_CPUS];
+extern struct percpu percpu_boot;
+/* Areas for CPUs 1 .. n - 1; 0, or -ENOMEM (then only CPU 0 has one). */
+int percpu_alloc(unsigned int n);
 
 static inline struct percpu *this_cpu(void)
 {
@@ -52,7 +60,7 @@ static inline unsigned int smp_processor_id(void)
 
 static inline struct percpu *percpu_of(unsigned int cpu)
 {
-	return &percpu_area[cpu];
+	return percpu_ptr[cpu];
 }
 
 /*

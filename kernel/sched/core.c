@@ -824,7 +824,7 @@ void sched_init(void)
 	cpumask_t boot_cpu = cpumask_of(0);
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
 		rq_init(cpu);
 	/* CPU 0's idle task needs a stack of its own: it starts at idle_fn. */
 	idle0->stack = stack_get();

@@ -146,13 +146,18 @@ static __noreturn void lockup(spinlock_t *l, u64 waited_ns)
 /*
  * Halt while ticket t is at least min_dist away from being served, until
  * kicked or an interrupt arrives. Publish order:
- * the waiter stores halt_lock/halt_ticket and bumps l->halted, then a
+ * the waiter stores halt_lock/halt_ticket and its halting bit, bumps
+ * l->halted with release order (the unlocker reads it with acquire, so
+ * it sees those stores too), then a
  * full fence, then re-reads owner; the unlocker stores owner, a full
  * fence, then reads l->halted. So either the waiter sees its ticket
  * and does not halt, or the unlocker sees the waiter and kicks it. The
  * re-check and the halt run with interrupts off, so the kick cannot
  * slip in between (x86 "sti; hlt" opens the window only at the hlt).
  */
+/* CPUs inside halt_for_ticket(), for kick_next(). */
+static cpumask_t halting_cpus;
+
 static void halt_for_ticket(spinlock_t *l, u16 t, u16 min_dist)
 {
 	struct percpu *p = this_cpu();
@@ -170,13 +175,15 @@ static void halt_for_ticket(spinlock_t *l, u16 t, u16 min_dist)
 	flags = arch_irq_save();
 	WRITE_ONCE(p->halt_ticket, t);
 	WRITE_ONCE(p->halt_lock, l);
-	__atomic_add_fetch(&l->halted, 1, __ATOMIC_RELAXED);
+	cpumask_set_atomic(&halting_cpus, p->cpu);
+	__atomic_add_fetch(&l->halted, 1, __ATOMIC_RELEASE);
 	smp_mb();
 	/* Still at least min_dist tickets away: sleep until kicked. */
 	if ((u16)(t - __atomic_load_n(&l->raw.owner, __ATOMIC_ACQUIRE)) >= min_dist &&
 	    !ops->pending())
 		arch_wait_for_interrupt();
 	WRITE_ONCE(p->halt_lock, NULL);
+	cpumask_clear_atomic(&halting_cpus, p->cpu);
 	__atomic_sub_fetch(&l->halted, 1, __ATOMIC_RELAXED);
 	arch_irq_restore(flags);
 }
@@ -189,9 +196,14 @@ static void kick_next(spinlock_t *l)
 {
 	const struct spin_wait_ops *ops = load_acquire(&wait_ops);
 	u16 t = __atomic_load_n(&l->raw.owner, __ATOMIC_RELAXED);
+	cpumask_t halting;
 	unsigned int cpu;
 
-	for (cpu = 0; ops && cpu < CONFIG_MAX_CPUS; cpu++) {
+	if (!ops)
+		return;
+	/* Only the CPUs halted on some lock: a word per 64 CPUs, not a line per CPU. */
+	cpumask_copy_atomic(&halting, &halting_cpus);
+	for_each_cpu(cpu, &halting) {
 		struct percpu *p = percpu_of(cpu);
 
 		if (READ_ONCE(p->halt_lock) == l &&
@@ -307,7 +319,7 @@ void spin_unlock(spinlock_t *l)
 	lockorder_release(l);
 	raw_spin_unlock(&l->raw);
 	smp_mb();	/* owner before halted: see halt_for_ticket() */
-	if (unlikely(__atomic_load_n(&l->halted, __ATOMIC_RELAXED)))
+	if (unlikely(__atomic_load_n(&l->halted, __ATOMIC_ACQUIRE)))
 		kick_next(l);
 	preempt_enable();
 }

@@ -17,7 +17,23 @@
 
 #include "host.h"
 
+/* Every CPU has its area from the start on the host. */
 struct percpu percpu_area[CONFIG_MAX_CPUS];
+struct percpu percpu_boot;
+struct percpu *percpu_ptr[CONFIG_MAX_CPUS];
+
+__attribute__((constructor)) static void host_percpu_init(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
+		percpu_ptr[cpu] = &percpu_area[cpu];
+}
+
+__attribute__((weak)) int percpu_alloc(unsigned int n)
+{
+	return 0;
+}
 
 /* The driver class tables (include/sis/driver.h) exist on the host, empty. */
 #define EMPTY_DRIVER_TABLE(cls) \

@@ -25,7 +25,7 @@ static int reset(void **state)
 	host_log_clear();
 	host_set_cpu(0);
 	for (unsigned int i = 0; i < CONFIG_MAX_CPUS; i++)
-		percpu_area[i].irq_depth = 0;
+		percpu_of(i)->irq_depth = 0;
 	host_irqs_on = true;
 	return 0;
 }

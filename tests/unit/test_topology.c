@@ -43,9 +43,12 @@ static void expect_hwids(const u64 *want, unsigned int n)
 
 static int setup(void **state)
 {
+	unsigned int i;
+
 	host_log_clear();
 	host_cpu_hwid = 0;
-	memset(percpu_area, 0, sizeof(percpu_area));
+	for (i = 0; i < CONFIG_MAX_CPUS; i++)
+		memset(percpu_of(i), 0, sizeof(struct percpu));
 	return 0;
 }
 
