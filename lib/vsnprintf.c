@@ -2,10 +2,20 @@
  * vsnprintf for the kernel: %d %i %u %x %X %o %p %s %c %%, flags '-' '0',
  * field width and precision (also '*'), length modifiers hh h l ll z.
  * Always NUL-terminates when size > 0; returns the length the full
- * output would have had, as C99 says.
+ * output would have had, as C99 says (at most INT_MAX).
+ *
+ * Formats may come from outside the kernel, so nothing in one may cost
+ * more than the buffer: widths and precisions saturate at FIELD_MAX
+ * (no arithmetic overflow), a negative '*' width means '-' as in C, and
+ * padding writes only what fits, counting the rest (the time is bounded
+ * by the buffer and the format, never by a width).
  */
+#include <limits.h>
+#include <sis/compiler.h>
 #include <sis/printk.h>
 #include <sis/string.h>
+
+#define FIELD_MAX	INT_MAX
 
 struct out {
 	char *buf;
@@ -16,8 +26,8 @@ struct out {
 struct spec {
 	bool left;
 	bool zero;
-	int width;
-	int prec;	/* -1: none */
+	int width;	/* 0 .. FIELD_MAX */
+	int prec;	/* -1: none, else 0 .. FIELD_MAX */
 };
 
 static void put(struct out *o, char c)
@@ -27,10 +37,15 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
-static void pad(struct out *o, int n, char c)
+/* width - used copies of c, as many as fit written, all counted. */
+static void pad(struct out *o, int width, size_t used, char c)
 {
-	while (n-- > 0)
-		put(o, c);
+	size_t n = (size_t)width > used ? (size_t)width - used : 0;
+	size_t room = o->len + 1 < o->size ? o->size - 1 - o->len : 0;
+
+	if (MIN(n, room))
+		memset(o->buf + o->len, c, MIN(n, room));
+	o->len += n;
 }
 
 static void put_str(struct out *o, const char *s, const struct spec *sp)
@@ -39,13 +54,13 @@ static void put_str(struct out *o, const char *s, const struct spec *sp)
 
 	if (!s)
 		s = "(null)";
-	n = sp->prec >= 0 ? strnlen(s, sp->prec) : strlen(s);
+	n = sp->prec >= 0 ? strnlen(s, (size_t)sp->prec) : strlen(s);
 	if (!sp->left)
-		pad(o, sp->width - (int)n, ' ');
+		pad(o, sp->width, n, ' ');
 	for (i = 0; i < n; i++)
 		put(o, s[i]);
 	if (sp->left)
-		pad(o, sp->width - (int)n, ' ');
+		pad(o, sp->width, n, ' ');
 }
 
 static void put_num(struct out *o, unsigned long long v, bool neg, int base,
@@ -53,31 +68,57 @@ static void put_num(struct out *o, unsigned long long v, bool neg, int base,
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
-	int n = 0, len, plen = (int)strlen(prefix) + (neg ? 1 : 0);
+	size_t n = 0, len;
 
 	do {
 		tmp[n++] = digits[v % base];
 		v /= base;
 	} while (v);
-	len = n + plen;
+	len = n + strlen(prefix) + (neg ? 1 : 0);
 	if (!sp->left && !sp->zero)
-		pad(o, sp->width - len, ' ');
+		pad(o, sp->width, len, ' ');
 	if (neg)
 		put(o, '-');
 	while (*prefix)
 		put(o, *prefix++);
 	if (!sp->left && sp->zero)
-		pad(o, sp->width - len, '0');
+		pad(o, sp->width, len, '0');
 	while (n)
 		put(o, tmp[--n]);
 	if (sp->left)
-		pad(o, sp->width - len, ' ');
+		pad(o, sp->width, len, ' ');
+}
+
+/* Decimal digits at *f, saturating at FIELD_MAX. */
+static int parse_digits(const char **f)
+{
+	const char *p = *f;
+	int v = 0;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		int d = *p - '0';
+
+		v = v > (FIELD_MAX - d) / 10 ? FIELD_MAX : v * 10 + d;
+	}
+	*f = p;
+	return v;
+}
+
+/* A width or precision: '*' (an int argument, nothing after it) or digits. */
+static int parse_field(const char **f, va_list *ap)
+{
+	if (**f == '*') {
+		(*f)++;
+		return va_arg(*ap, int);
+	}
+	return parse_digits(f);
 }
 
 static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
+	int w;
+
 	sp->left = sp->zero = false;
-	sp->width = 0;
 	sp->prec = -1;
 	for (;; f++) {
 		if (*f == '-')
@@ -87,21 +128,17 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 		else
 			break;
 	}
-	if (*f == '*') {
-		sp->width = va_arg(*ap, int);
-		f++;
+	w = parse_field(&f, ap);
+	if (w < 0) {		/* C: a negative '*' width is '-' and its magnitude */
+		sp->left = true;
+		w = w == INT_MIN ? FIELD_MAX : -w;
 	}
-	while (*f >= '0' && *f <= '9')
-		sp->width = sp->width * 10 + (*f++ - '0');
+	sp->width = w;
 	if (*f == '.') {
 		f++;
-		sp->prec = 0;
-		if (*f == '*') {
-			sp->prec = va_arg(*ap, int);
-			f++;
-		}
-		while (*f >= '0' && *f <= '9')
-			sp->prec = sp->prec * 10 + (*f++ - '0');
+		sp->prec = parse_field(&f, ap);
+		if (sp->prec < 0)	/* C: a negative '*' precision is none */
+			sp->prec = -1;
 	}
 	return f;
 }
@@ -206,7 +243,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 	va_end(ap);
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = '\0';
-	return (int)o.len;
+	return o.len > INT_MAX ? INT_MAX : (int)o.len;
 }
 
 int snprintf(char *buf, size_t size, const char *fmt, ...)

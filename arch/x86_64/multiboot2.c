@@ -77,7 +77,8 @@ static void parse_mmap(struct boot_info *bi, struct mb2_result *res,
 	memcpy(&esize, tag + 8, 4);
 	if (esize < sizeof(struct mb2_mmap_entry))
 		return;
-	for (off = 16; off + esize <= size; off += esize) {
+	/* In 64 bits: an entry size near 4 GiB must not wrap the bound. */
+	for (off = 16; (u64)off + esize <= size; off += esize) {
 		struct mb2_mmap_entry e;
 
 		memcpy(&e, tag + off, sizeof(e));

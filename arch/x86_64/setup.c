@@ -26,10 +26,16 @@ extern char _text[], _end[];
 
 static struct boot_info boot_info;
 
-/* The RSDP copies GRUB passes; the ACPI 2.0+ one when there is one. */
-static const void *pick_rsdp(const struct mb2_result *res)
+/*
+ * The RSDP copies GRUB passes, the ACPI 2.0+ one when there is one, with
+ * the length of its tag: the parser must not read past the copy.
+ */
+static void pick_rsdp(struct boot_info *bi, const struct mb2_result *res)
 {
-	return res->rsdp_new ? res->rsdp_new : res->rsdp_old;
+	bool new = res->rsdp_new != NULL;
+
+	bi->rsdp = new ? res->rsdp_new : res->rsdp_old;
+	bi->rsdp_len = new ? res->rsdp_new_len : res->rsdp_old_len;
 }
 
 void x86_boot(u32 magic, uintptr_t mbi);
@@ -97,7 +103,7 @@ void x86_boot(u32 magic, uintptr_t mbi)
 		panic("not started by a multiboot2 boot loader (magic 0x%x)", magic);
 	if (mb2_parse((const void *)mbi, 1u << 20, bi, &res))
 		panic("malformed multiboot2 boot information at 0x%lx", (unsigned long)mbi);
-	bi->rsdp = pick_rsdp(&res);
+	pick_rsdp(bi, &res);
 	screen_init(&bi->fb);
 	bi->image_base = x86_image_pa(_text);
 	bi->image_link = KERNEL_LINK_PHYS;

@@ -45,35 +45,46 @@ static const void *phys_table(u64 addr, size_t *len)
 	const u8 *t;
 	u32 claimed;
 
-	if (!addr || !x86_memremap(addr, ACPI_SDT_HEADER_SIZE))
+	t = addr ? x86_memremap(addr, ACPI_SDT_HEADER_SIZE) : NULL;
+	if (!t)
 		return NULL;
-	t = (const u8 *)(uintptr_t)addr;
 	memcpy(&claimed, t + 4, sizeof(claimed));
 	*len = MIN(MAX(claimed, (u32)ACPI_SDT_HEADER_SIZE), TABLE_MAX);
 	return x86_memremap(addr, *len);
 }
 
-/* Low physical memory, hidden from GCC's idea that address 0x40e is no object. */
-static const void *low_phys(uintptr_t addr)
+/*
+ * The RSDP in the len bytes at physical address area, with in *rsdp_len
+ * what is readable from it; or NULL. (Low memory is always mapped: the
+ * remap only turns the address into a pointer.)
+ */
+static const void *scan_rsdp(u64 area, size_t len, size_t *rsdp_len)
 {
-	__asm__("" : "+r"(addr));
-	return (const void *)addr;
+	const char *p = x86_memremap(area, len);
+	long off = p ? acpi_rsdp_scan(p, len) : -ENOENT;
+
+	if (off < 0)
+		return NULL;
+	*rsdp_len = len - (size_t)off;
+	return p + off;
 }
 
-static const void *find_rsdp(const struct boot_info *bi)
+/* The boot loader's copy of the RSDP, else the first in the EBDA or the BIOS area. */
+static const void *find_rsdp(const struct boot_info *bi, size_t *len)
 {
-	u64 ebda = (u64)*(const volatile u16 *)low_phys(EBDA_PTR) << 4;
-	long off;
+	const volatile u16 *ebda_ptr;
+	const void *p;
+	u64 ebda;
 
-	if (bi->rsdp)
+	if (bi->rsdp) {
+		*len = bi->rsdp_len;
 		return bi->rsdp;
-	if (ebda >= 0x80000 && ebda < 0xa0000) {
-		off = acpi_rsdp_scan(low_phys(ebda), 1024);
-		if (off >= 0)
-			return (const char *)low_phys(ebda) + off;
 	}
-	off = acpi_rsdp_scan(low_phys(BIOS_AREA), BIOS_AREA_LEN);
-	return off >= 0 ? (const char *)low_phys(BIOS_AREA) + off : NULL;
+	ebda_ptr = x86_memremap(EBDA_PTR, sizeof(*ebda_ptr));
+	ebda = ebda_ptr ? (u64)*ebda_ptr << 4 : 0;
+	if (ebda >= 0x80000 && ebda < 0xa0000 && (p = scan_rsdp(ebda, 1024, len)))
+		return p;
+	return scan_rsdp(BIOS_AREA, BIOS_AREA_LEN, len);
 }
 
 const void *acpi_get_table(u64 addr, const char *sig, u32 *tlen)
@@ -116,8 +127,11 @@ static int root_entries(const struct acpi_rsdp_info *r, u64 *out, unsigned int *
 	return acpi_sdt_entries(t, tlen, 4, out, ACPI_TABLES_MAX, n);
 }
 
-/* The RSDP at rsdp and the addresses its root table lists; *why says what was missing. */
-static int find_root(const void *rsdp, bool from_loader, struct acpi_root *root,
+/*
+ * The RSDP at rsdp (len bytes readable there) and the addresses its root
+ * table lists; *why says what was missing.
+ */
+static int find_root(const void *rsdp, size_t len, bool from_loader, struct acpi_root *root,
 		     const char **why)
 {
 	struct acpi_rsdp_info r;
@@ -126,7 +140,7 @@ static int find_root(const void *rsdp, bool from_loader, struct acpi_root *root,
 	*why = "no ACPI RSDP (none from the boot loader, none in the BIOS area)";
 	if (!rsdp)
 		return -ENOENT;
-	err = acpi_rsdp_parse(rsdp, ACPI_RSDP_V2_SIZE, &r);
+	err = acpi_rsdp_parse(rsdp, len, &r);
 	*why = "the ACPI RSDP is invalid";
 	if (err) {
 		pr_warn("[ACPI] RSDP: %s\n", err == -ECHECKSUM ? "bad checksum" : err_name(err));
@@ -336,8 +350,10 @@ int fw_probe(const struct boot_info *bi, struct fw_machine *m)
 	struct found f[3];
 	unsigned int n = 0;
 	const char *why;
+	size_t len = 0;
+	const void *rsdp = find_rsdp(bi, &len);
 
-	if (find_root(find_rsdp(bi), bi->rsdp != NULL, &root, &why)) {
+	if (find_root(rsdp, len, bi->rsdp != NULL, &root, &why)) {
 		pr_warn("[ACPI] %s: booting on one CPU\n", why);
 		return 0;
 	}

@@ -505,11 +505,13 @@ static int translate_one(const struct fdt *f, int node, int parent, u64 *addr)
 	return -ERANGE;
 }
 
+/* Outputs are written only on success: a caller that misses an error sees nothing new. */
 int fdt_reg(const struct fdt *f, int node, unsigned int idx, u64 *addr, u64 *size)
 {
 	int bus = fdt_parent(f, node), root = fdt_root(f), ac, sc, err;
 	u32 len, esz;
 	const u8 *reg = fdt_prop(f, node, "reg", &len);
+	u64 a, sz;
 
 	if (bus < 0 || !reg)
 		return -ENOENT;
@@ -520,32 +522,38 @@ int fdt_reg(const struct fdt *f, int node, unsigned int idx, u64 *addr, u64 *siz
 	esz = (u32)(ac + sc) * 4;
 	if (idx >= len / esz)
 		return -ENOENT;
-	*addr = fdt_cells(reg + idx * esz, ac);
-	if (size)
-		*size = sc ? fdt_cells(reg + idx * esz + ac * 4, sc) : 0;
+	a = fdt_cells(reg + idx * esz, ac);
+	sz = sc ? fdt_cells(reg + idx * esz + ac * 4, sc) : 0;
 	/* Up the tree: each bus below the root maps into its parent's space. */
 	while (bus != root) {
 		int up = fdt_parent(f, bus);
 
 		if (up < 0)
 			return -EINVAL;
-		err = translate_one(f, bus, up, addr);
+		err = translate_one(f, bus, up, &a);
 		if (err)
 			return err;
 		bus = up;
 	}
+	*addr = a;
+	if (size)
+		*size = sz;
 	return 0;
 }
 
 int fdt_memreserve(const struct fdt *f, unsigned int idx, u64 *addr, u64 *size)
 {
-	u64 off = f->rsv_off + (u64)idx * 16;
+	u64 off = f->rsv_off + (u64)idx * 16, a, sz;
 
 	if (!f->blob || off + 16 > f->size)
 		return -ENOENT;
-	*addr = fdt_cells(f->blob + off, 2);
-	*size = fdt_cells(f->blob + off + 8, 2);
-	return (*addr || *size) ? 0 : -ENOENT;
+	a = fdt_cells(f->blob + off, 2);
+	sz = fdt_cells(f->blob + off + 8, 2);
+	if (!a && !sz)
+		return -ENOENT;
+	*addr = a;
+	*size = sz;
+	return 0;
 }
 
 int fdt_stdout(const struct fdt *f)

@@ -83,11 +83,16 @@ const char *of_bootargs(void)
 
 /* ---------------------------------------------------------------- devices */
 
-/* The node whose phandle is ph, or -ENOENT. */
+/*
+ * The node whose phandle is ph, or -ENOENT. 0 and ~0 are no phandle (a
+ * node without one would otherwise match a reference to 0).
+ */
 static int node_by_phandle(u32 ph)
 {
 	int n, depth = 0;
 
+	if (ph == 0 || ph == ~0u)
+		return -ENOENT;
 	for (n = fdt_root(&of_fdt); n >= 0 && depth >= 0; n = fdt_next_node(&of_fdt, n, &depth))
 		if (fdt_prop_u32(&of_fdt, n, "phandle", 0) == ph ||
 		    fdt_prop_u32(&of_fdt, n, "linux,phandle", 0) == ph)

@@ -42,6 +42,7 @@ struct boot_info {
 	phys_addr_t image_base, image_link;
 	u64 image_size;
 	const void *rsdp;		/* x86: ACPI RSDP (from multiboot2), or NULL */
+	size_t rsdp_len;		/* the bytes readable at rsdp (the tag's payload) */
 	const void *dtb;		/* arm64: flattened device tree, or NULL */
 	struct fb_info fb;		/* the screen, if the boot loader set one up */
 };

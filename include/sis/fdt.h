@@ -77,10 +77,11 @@ int fdt_size_cells(const struct fdt *f, int node);
 /*
  * Entry idx of node's reg, translated through the parents' ranges to a
  * CPU physical address. -ENOENT when there is no such entry, -ERANGE when
- * no parent range covers it, -EINVAL for malformed cells.
+ * no parent range covers it, -EINVAL for malformed cells. On any error
+ * *addr and *size are left as they were.
  */
 int fdt_reg(const struct fdt *f, int node, unsigned int idx, u64 *addr, u64 *size);
-/* Entry idx of the memory reservation block (-ENOENT past the end). */
+/* Entry idx of the memory reservation block (-ENOENT past the end, outputs untouched). */
 int fdt_memreserve(const struct fdt *f, unsigned int idx, u64 *addr, u64 *size);
 /* The node /chosen/stdout-path names (options after ':' are ignored). */
 int fdt_stdout(const struct fdt *f);

@@ -45,6 +45,7 @@ EMPTY_DRIVER_TABLE(timer);
 EMPTY_DRIVER_TABLE(cpu_method);
 EMPTY_DRIVER_TABLE(console);
 EMPTY_DRIVER_TABLE(power);
+EMPTY_DRIVER_TABLE(refclock);
 __thread struct percpu *host_this_cpu = &percpu_area[0];
 __thread bool host_irqs_on = true;
 /* Weak: test_printk links the kernel's own printk.c instead. */

@@ -224,6 +224,41 @@ static void test_rpi5(void **state)
 	free(b.data);
 }
 
+/*
+ * A reg entry the bus ranges do not cover is -ERANGE, and a failing
+ * fdt_reg leaves its outputs as they were (a caller that misses the error
+ * must not get the untranslated address: of-bad-ranges.dts puts the GIC's
+ * distributor at bus address 0x200000, outside the soc's 1 MiB window).
+ */
+static void test_reg_untouched_on_error(void **state)
+{
+	struct blob b = compile_dts(UNIT_DATA "/of-bad-ranges.dts");
+	struct fdt f;
+	u64 addr = 0x5a5a, size = 0xa5a5;
+	int gic;
+
+	assert_int_equal(fdt_open(&f, b.data, b.size, NULL), 0);
+	gic = fdt_find_compatible(&f, -1, "arm,cortex-a15-gic");
+	assert_true(gic >= 0);
+	assert_int_equal(fdt_reg(&f, gic, 0, &addr, &size), -ERANGE);
+	assert_int_equal(addr, 0x5a5a);
+	assert_int_equal(size, 0xa5a5);
+	assert_int_equal(fdt_reg(&f, gic, 2, &addr, &size), -ENOENT);
+	assert_int_equal(addr, 0x5a5a);
+	/* The second entry is covered: translated into the window. */
+	assert_int_equal(fdt_reg(&f, gic, 1, &addr, &size), 0);
+	assert_int_equal(addr, 0x10002000);
+	assert_int_equal(size, 0x2000);
+	/* The reservation block's terminator leaves the outputs alone too. */
+	addr = size = 7;
+	assert_int_equal(fdt_memreserve(&f, 1, &addr, &size), -ENOENT);
+	assert_int_equal(addr, 7);
+	assert_int_equal(size, 7);
+	assert_int_equal(fdt_memreserve(&f, 0, &addr, &size), 0);
+	assert_int_equal(addr, 0x4ff00000);
+	free(b.data);
+}
+
 /* Every accessor over every node of a blob fdt_open accepted: no overrun. */
 static void walk_all(const struct fdt *f)
 {
@@ -433,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_qemu_gicv2_el1),
 		cmocka_unit_test(test_qemu_gicv3_el1),
 		cmocka_unit_test(test_rpi5),
+		cmocka_unit_test(test_reg_untouched_on_error),
 		cmocka_unit_test(test_bad_header),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_bad_struct),

@@ -37,4 +37,7 @@ static inline void wmb_before_mmio(void)
 {
 }
 
+/* x86 firmware tables (drivers/firmware/acpi.c): physmem.c's fake physical memory. */
+void *x86_memremap(phys_addr_t phys, size_t size);
+
 #endif /* HOST_ASM_IO_H */
