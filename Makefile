@@ -46,7 +46,7 @@ config-targets := menuconfig nconfig xconfig gconfig oldconfig olddefconfig \
 	savedefconfig listnewconfig allnoconfig allyesconfig alldefconfig \
 	randconfig defconfig %_defconfig $(fragments)
 clean-targets := clean mrproper distclean
-no-config-targets := $(clean-targets) help check bench soak install-deps \
+no-config-targets := $(clean-targets) help check bench soak fuzz install-deps \
 	kernelversion tags cscope
 
 goals := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),all)
@@ -163,6 +163,7 @@ kernelversion:
 	@echo $(VERSION)
 
 include $(srctree)/scripts/Makefile.tools
+include $(srctree)/scripts/Makefile.fuzz
 include $(srctree)/scripts/Makefile.clean
 
 include $(srctree)/scripts/Makefile.help

@@ -8,7 +8,9 @@
      randconfig seeds for each board;
   3. the QEMU boot matrix (tests/boot/<board>.py): each boot's exit
      status, the lines it must and must not print, and each KTAP result;
-  4. the benchmark code once in its quick mode (figures are not judged).
+  4. the benchmark code once in its quick mode (figures are not judged);
+  5. the fuzz targets (tests/fuzz): each built, every seed and regression
+     input run once, then a short fuzzing run of a fixed length.
 
 Ends with "N passed, N failed"; exits non-zero when anything failed.
 """
@@ -322,13 +324,37 @@ def bench_smoke(args, res):
     res.check("bench/quick-run", st == 0, "make bench QUICK=1 failed", log)
 
 
+# ---------------------------------------------------------------- fuzz
+
+FUZZ_SECONDS, FUZZ_QUICK_SECONDS = 20, 5
+
+
+def fuzz_targets(args, res):
+    import fuzz  # scripts/fuzz.py, what make fuzz runs
+    out = os.path.join(args.out, "fuzz")
+    st, log = fuzz.build(args.srctree, out)
+    if not res.check("fuzz/build", st == 0, "fuzz targets do not build", log):
+        return
+    seconds = FUZZ_QUICK_SECONDS if args.quick else FUZZ_SECONDS
+    for name in fuzz.targets(args.srctree):
+        st, log = fuzz.replay(args.srctree, out, name)
+        res.check("fuzz/%s/inputs" % name, st == 0,
+                  "a seed or regression input fails", log)
+        st, log, stats, found = fuzz.fuzz(args.srctree, out, name, seconds)
+        why = "; ".join("saved %s, reproduce: %s" % (c, fuzz.reproduce(out, name, c))
+                        for c in found) or "libFuzzer exited with status %d" % st
+        if res.check("fuzz/%s/run" % name, st == 0 and not found, why, log):
+            if args.verbose:
+                print("    " + fuzz.summary(name, seconds, stats))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--srctree", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--verbose", action="store_true")
-    ap.add_argument("--only", choices=["unit", "buildsys", "build", "boot", "bench"])
+    ap.add_argument("--only", choices=["unit", "buildsys", "build", "boot", "bench", "fuzz"])
     ap.add_argument("--match", help="boot: only the boots whose name matches this glob")
     args = ap.parse_args()
     args.srctree = os.path.abspath(args.srctree)
@@ -339,7 +365,7 @@ def main():
     res = Results(args.verbose)
     start = time.monotonic()
     steps = {"unit": unit_tests, "buildsys": build_system, "build": builds, "boot": boots,
-             "bench": bench_smoke}
+             "bench": bench_smoke, "fuzz": fuzz_targets}
     for step, fn in steps.items():
         if args.only in (None, step):
             print("# %s" % step, flush=True)

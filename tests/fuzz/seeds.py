@@ -144,7 +144,7 @@ def regressions():
         "vsnprintf/width-overflow": b"\x10%6886368866d\x00" + b"\x05" * 8,
         "vsnprintf/precision-overflow": b"\x10%.99999999999s\x00\x01abc",
         # digits after '*' multiplied the argument
-        "vsnprintf/star-digits": b"\x10%*3d\x00\x0a\x00\x00\x00",
+        "vsnprintf/star-digits": b"\x10%*99999999d\x00\xff\xff\xff\x7f",
         # a '*' width of INT_MIN negated
         "vsnprintf/star-int-min": b"\x10%*d|%*s\x00" + b"\x00\x00\x00\x80" + b"\x2a" + b"\x00" * 7 +
                                   b"\x00\x00\x00\x80\x01x",
