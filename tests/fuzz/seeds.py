@@ -11,7 +11,9 @@ from QEMU's own FADT, DSDT and HPET (tests/unit/data/qemu-q35-*.bin) with
 an XSDT, RSDT and MADT made here, given both ways fuzz_acpi.c reads them,
 and boot informations laid out as GRUB builds them. corpus/cmdline,
 corpus/vsnprintf, corpus/shell: what the kernel, its tests and a user
-type. regressions/: one input per bug fixed, named after it.
+type. regressions/: one input per bug fixed, named after it. (The
+qemu-virt-* DTBs dumped by QEMU and the qemu-q35-* inputs taken from real
+boots by capture.py are kept as they are; this script leaves them alone.)
 """
 import argparse
 import os
