@@ -2,7 +2,8 @@
  * The ACPI tables as fw_probe() reads them (drivers/firmware/acpi.c over
  * acpi-tables.c), laid out in a fake physical memory (tests/unit/physmem.c)
  * that the input fills: the RSDP, XSDT or RSDT, MADT, FADT with its DSDT's
- * \_S5, HPET, at whatever addresses the tables name.
+ * \_S5, HPET, SRAT and SLIT, at whatever addresses the tables name; then
+ * the CPU list and NUMA description through topology_init and numa_init.
  *
  * Input: one byte of mode, then the memory. Mode bit 0 set: the memory
  * starts at physical 0 and is exactly the input's size, and the boot
@@ -14,6 +15,8 @@
 #include <sis/acpi_tables.h>
 #include <sis/bootinfo.h>
 #include <sis/firmware.h>
+#include <sis/numa.h>
+#include <sis/topology.h>
 
 #include "fuzz.h"
 #include "host.h"
@@ -51,6 +54,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&m, 0, sizeof(m));
 	FUZZ_CHECK(fw_probe(&bi, &m) == 0);
 	FUZZ_CHECK(m.ncpus <= FW_CPUS_MAX && m.nrefclocks <= FW_REFCLOCKS_MAX);
+	/* What kernel/platform.c does with the description next. */
+	topology_init(m.cpus, m.ncpus, m.ncpus_dropped);
+	numa_init(&m);
 	host_log_clear();
 	free(copy);
 	return 0;

@@ -3,12 +3,16 @@
  * (drivers/firmware/of.c over fdt.c): of_early_init, the memory map and
  * reservations, bootargs, the stdout-path console, the CPUs, each driver
  * class's node with its reg (through the bus ranges), interrupts (through
- * a GIC-like xlate) and clock, the binding properties drivers read; then
- * every fdt_* accessor on every node.
+ * a GIC-like xlate) and clock, NUMA (numa-node-id, distance-map), the
+ * binding properties drivers read; topology_init and numa_init on the
+ * result, as kernel/platform.c does; then every fdt_* accessor on every
+ * node.
  */
 #include <sis/bootinfo.h>
 #include <sis/errno.h>
 #include <sis/firmware.h>
+#include <sis/numa.h>
+#include <sis/topology.h>
 #include <sis/irqchip.h>
 #include <sis/of.h>
 
@@ -104,6 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&m, 0, sizeof(m));
 	fw_probe(&bi, &m);
 	FUZZ_CHECK(m.ncpus <= FW_CPUS_MAX);
+	topology_init(m.cpus, m.ncpus, m.ncpus_dropped);
+	numa_init(&m);
 	check_dev(&m.irqchip_dev);
 	check_dev(&m.timer_dev);
 	check_dev(&m.power_dev);
