@@ -230,6 +230,8 @@ struct gang {
 	u64 t_start, t_end;
 	pthread_spinlock_t lock;
 	unsigned long long count;	/* protected by lock */
+	unsigned long long handoffs;	/* protected by lock: holder's CPU changed */
+	int last_cpu;			/* protected by lock */
 };
 
 struct gang_arg {
@@ -251,6 +253,8 @@ static void *handoff_worker(void *p)
 	for (i = 0; i < HANDOFF_ITERS; i++) {
 		pthread_spin_lock(&g->lock);
 		g->count++;
+		g->handoffs += g->last_cpu != a->cpu;
+		g->last_cpu = a->cpu;
 		pthread_spin_unlock(&g->lock);
 	}
 	__atomic_add_fetch(&g->done, 1, __ATOMIC_RELEASE);
@@ -266,13 +270,15 @@ static void bench_lock_handoff(int n)
 {
 	struct gang_arg args[MAX_CPUS];
 	pthread_t t[MAX_CPUS];
+	static u64 handoffs[HANDOFF_ROUNDS];
 	struct gang g;
-	char name[32];
+	char name[48];
 	int r, i;
 
 	for (r = 0; r < HANDOFF_ROUNDS; r++) {
 		memset(&g, 0, sizeof(g));
 		g.n = n;
+		g.last_cpu = -1;
 		pthread_spin_init(&g.lock, PTHREAD_PROCESS_PRIVATE);
 		for (i = 0; i < n; i++) {
 			args[i] = (struct gang_arg){ &g, i };
@@ -284,9 +290,14 @@ static void bench_lock_handoff(int n)
 		if (g.count != (unsigned long long)n * HANDOFF_ITERS)
 			say("error: lock_handoff lost updates\n");
 		samples[r] = tenths_ns(g.t_end - g.t_start, (u64)n * HANDOFF_ITERS);
+		/* tenths of a percent of the acquisitions */
+		handoffs[r] = g.handoffs * 1000 / ((u64)n * HANDOFF_ITERS);
 	}
 	snprintf(name, sizeof(name), "lock_handoff_cpus%d", n);
 	report(name, median(samples, HANDOFF_ROUNDS), "ns");
+	/* pthread spinlocks are not fair: how often the lock changed CPU. */
+	snprintf(name, sizeof(name), "lock_handoff_cpus%d_cpu_changes", n);
+	report(name, median(handoffs, HANDOFF_ROUNDS), "%");
 }
 
 static void bench_locks(void)

@@ -30,6 +30,7 @@ SIS_SCALING = "bench=scaling poweroff"
 # peer name -> (sis figure, Linux figure). Every one is a time: lower is better.
 PEERS = [
     ("lock_uncontended", "lock_uncontended", "lock_uncontended"),
+    ("lock_uncontended_raw", "lock_uncontended_raw", "lock_uncontended"),
     ("lock_handoff_cpus2", "lock_handoff_cpus2", "lock_handoff_cpus2"),
     ("lock_handoff_cpus4", "lock_handoff_cpus4", "lock_handoff_cpus4"),
     ("yield_switch", "yield_switch", "yield_switch"),
