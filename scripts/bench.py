@@ -672,7 +672,10 @@ def main():
                     b, c, linux[b]["vmlinuz"], guest[b], what)
                 variants[(board, "linux")] = lx(peers.GUEST_MICRO)
                 scal_variants[(board, "linux-scaling")] = lx(peers.GUEST_SCALING)
-    micro, micro_err = microbench(args, mode["micro_runs"], variants)
+    # Not a gate: the contended figures of a round depend on these cores too.
+    micro_cores = []
+    micro, micro_err = microbench(args, mode["micro_runs"], variants,
+                                  lambda r: micro_cores.append(host_parallelism()) or True)
     log("microbenchmarks done after %.0f s" % (time.monotonic() - start))
     # Scaling: only when the host gives the cores (measured just before).
     attempts, ran = [], []
@@ -697,6 +700,7 @@ def main():
     results["micro_not_yet_measured"] = not_yet_measured(results["micro"])
     results["lock_order_cost"] = lock_order_cost(results["micro"])
     given = max(attempts) if attempts else None
+    results["micro_host_cores"] = micro_cores
     results["scaling_host"] = {
         "min_cores": SCALING_MIN_CORES, "cores_measured": attempts,
         "rounds_run": sum(ran), "rounds_asked": mode["scaling_runs"],
@@ -704,7 +708,8 @@ def main():
     results["scaling"] = scaling(results["micro"], results["linux_micro"],
                                  min(given or os.cpu_count(), os.cpu_count()))
     results["peers"] = {b: peers.peers(all_figures(results["micro"].get(b, {})),
-                                       results["linux_micro"].get(b, {}))
+                                       results["linux_micro"].get(b, {}),
+                                       results["machine"]["qemu"].get(BOARDS[b]["qemu"]))
                         for b in BOARDS}
     results["balancing"] = balancing(results["micro"])
     log("scaling (%s) and Linux peers done after %.0f s"

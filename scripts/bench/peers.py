@@ -83,9 +83,10 @@ def linux_cmd(board, sis_cmd, vmlinuz, cpio, guest_args):
     return cmd + ["-kernel", vmlinuz, "-initrd", cpio, "-append", append]
 
 
-def peers(sis_figs, linux_figs):
-    """{figure: {"sis", "linux", "unit", "ratio"}} for one board; sis_figs
-    and linux_figs map a name to {"value", "unit"}."""
+def peers(sis_figs, linux_figs, qemu=None):
+    """{figure: {"sis", "linux", "unit", "ratio", "qemu"}} for one board;
+    sis_figs and linux_figs map a name to {"value", "unit"}; qemu: the
+    version line of the QEMU both ran on."""
     out = {}
     for name, sname, lname in PEERS:
         s, lx = sis_figs.get(sname), linux_figs.get(lname)
@@ -93,7 +94,7 @@ def peers(sis_figs, linux_figs):
             continue
         unit = (lx or s)["unit"]
         e = {"sis": s["value"] if s else None, "linux": lx["value"] if lx else None,
-             "unit": unit, "ratio": None}
+             "unit": unit, "ratio": None, "qemu": qemu}
         if s and lx and s["unit"] != lx["unit"]:
             e["note"] = "units differ: sis %s, Linux %s" % (s["unit"], lx["unit"])
         elif e["sis"] is not None and e["linux"]:

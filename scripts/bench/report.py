@@ -169,8 +169,10 @@ SECTIONS = [
 def host_cores_line(res):
     m, host = res.get("machine", {}), res.get("scaling_host", {})
     before = "/".join("%.2f" % c for c in host.get("cores_measured", []))
-    return "two busy processes got %s cores at the start%s" % (
+    micro = "/".join("%.2f" % c for c in res.get("micro_host_cores", []))
+    return "two busy processes got %s cores at the start%s%s" % (
         m.get("host_cores_available"),
+        ", %s before the microbenchmark rounds" % micro if micro else "",
         ", %s before scaling (%s)" % (before, host.get("status")) if before else "")
 
 
