@@ -216,11 +216,15 @@ static void bench_lock_handoff(unsigned int ncpus)
 /* ---- IPI round trip: CPU 0 -> CPU 1 -> CPU 0, raw IPIs. ---- */
 
 static int ipi_pong;
+static int ipi_one_way;		/* CPU 1 notes the time instead of answering */
+static u64 ipi_seen;		/* CPU 1's counter in the handler (one way) */
 
 static void bench_ipi_handler(void)
 {
 	if (smp_processor_id() == 0)
 		store_release(&ipi_pong, 1);
+	else if (load_acquire(&ipi_one_way))
+		store_release(&ipi_seen, arch_counter_read());
 	else
 		ipi_send(0, IPI_TEST);
 }
@@ -259,6 +263,38 @@ static void bench_ipi_roundtrip(void)
 	}
 	ipi_set_test_handler(NULL);
 	bench_report("ipi_roundtrip", median(samples, BENCH_SAMPLES), "ns");
+}
+
+/*
+ * One way, to a CPU that has been idle for 2 ms, as wake_latency's
+ * receiver is: the part of a remote wake-up that is the IPI reaching a
+ * halted CPU (under QEMU: the host waking that vCPU's thread).
+ */
+static void bench_ipi_wake_idle(void)
+{
+	u64 deadline, t0;
+	unsigned int s;
+
+	store_release(&ipi_one_way, 1);
+	ipi_set_test_handler(bench_ipi_handler);
+	for (s = 0; s < WAKE_SAMPLES; s++) {
+		sleep_ms(2);
+		store_release(&ipi_seen, 0);
+		deadline = time_ns() + BENCH_WAIT_NS;
+		t0 = arch_counter_read();
+		ipi_send(1, IPI_TEST);
+		while (!load_acquire(&ipi_seen) && time_ns() < deadline)
+			arch_cpu_relax();
+		if (!load_acquire(&ipi_seen)) {
+			pr_err("[BENCH] ipi_wake_idle: CPU 1 did not answer\n");
+			break;
+		}
+		samples[s] = tenths_ns(load_acquire(&ipi_seen) - t0, 1);
+	}
+	ipi_set_test_handler(NULL);
+	store_release(&ipi_one_way, 0);
+	if (s == WAKE_SAMPLES)
+		bench_report("ipi_wake_idle", median(samples, WAKE_SAMPLES), "ns");
 }
 
 /* ---- Cross-calls: one CPU, then every online CPU. ---- */
@@ -540,6 +576,7 @@ static void bench_locks(unsigned int online)
 static void bench_ipi(unsigned int online)
 {
 	bench_ipi_roundtrip();
+	bench_ipi_wake_idle();
 }
 
 static void bench_calls(unsigned int online)
