@@ -97,6 +97,14 @@ def scaling_rows(res):
     return rows
 
 
+def peer_notes(res):
+    """What a ratio does not say by itself (report.md, under the table)."""
+    notes = ["- %s %s: %s" % (b, n, e["note"])
+             for b, figs in sorted(res.get("peers", {}).items())
+             for n, e in figs.items() if e.get("note") and e.get("sis") is not None]
+    return notes + [""] if notes else []
+
+
 def peer_rows(res):
     """Every sis figure beside its Linux peer: ratio sis/Linux, lower is better."""
     rows = []
@@ -186,6 +194,8 @@ def terminal_table(res):
         rows = micro_rows(res, ["default"]) if fn is micro_rows else fn(res)
         out.append("\n== %s ==" % title)
         out.append(table(headers, rows) if rows else "(no figures)")
+        if fn is peer_rows:
+            out += peer_notes(res)[:-1]
     return "\n".join(out)
 
 
@@ -323,6 +333,8 @@ def write_report(res, outdir):
     for title, headers, fn in SECTIONS:
         rows = fn(res)
         lines += ["## " + title, "", table(headers, rows) if rows else "(no figures)", ""]
+        if fn is peer_rows:
+            lines += peer_notes(res)
     errs = res.get("host_locks", {}).get("errors") or {}
     guest = res.get("linux_guest_errors") or {}
     if errs or res.get("micro_errors") or guest:
