@@ -14,8 +14,10 @@ TARGETS = {
              "(ratio sis/Linux <= 0.5)",
 }
 PEER_GOAL = 0.5
-MICRO_ORDER = ["lock_uncontended", "lock_handoff_cpus2", "lock_handoff_cpus4",
-               "ipi_roundtrip", "smp_call_single", "smp_call_many_cpus4",
+MICRO_ORDER = ["lock_uncontended", "lock_uncontended_raw",
+               "lock_handoff_cpus2", "lock_handoff_cpus2_cpu_changes",
+               "lock_handoff_cpus4", "lock_handoff_cpus4_cpu_changes",
+               "ipi_roundtrip", "ipi_wake_idle", "smp_call_single", "smp_call_many_cpus4",
                "yield_switch", "port_pingpong", "wake_latency"]
 BRINGUP_KINDS = ["floor", "sis", "linux-grub", "linux-kernel", "linux"]
 
