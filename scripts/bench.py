@@ -668,10 +668,12 @@ def main():
                 continue
             scal_variants[(board, "scaling")] = qemu_command(args, objdir, 4, peers.SIS_SCALING)
             if linux[board]["vmlinuz"] and board in guest:
-                lx = lambda what, c=variants[(board, variant)], b=board: peers.linux_cmd(  # noqa
-                    b, c, linux[b]["vmlinuz"], guest[b], what)
-                variants[(board, "linux")] = lx(peers.GUEST_MICRO)
-                scal_variants[(board, "linux-scaling")] = lx(peers.GUEST_SCALING)
+                # The same line as sis's microbenchmarks, Linux and the guest swapped in.
+                for kind, parts, to in (("linux", peers.GUEST_MICRO, variants),
+                                        ("linux-scaling", peers.GUEST_SCALING, scal_variants)):
+                    to[(board, kind)] = peers.linux_cmd(board, variants[(board, variant)],
+                                                        linux[board]["vmlinuz"], guest[board],
+                                                        parts)
     # Not a gate: the contended figures of a round depend on these cores too.
     micro_cores = []
     micro, micro_err = microbench(args, mode["micro_runs"], variants,
