@@ -74,8 +74,11 @@ def main(argv):
         return 2
     try:
         write(argv[1], [parse(a) for a in argv[2:]])
-    except (ValueError, OSError) as e:
+    except ValueError as e:
         sys.stderr.write("%s\n" % e)
+        return 1
+    except OSError as e:
+        sys.stderr.write("mkcpio: %s\n" % e)
         return 1
     return 0
 
