@@ -29,6 +29,8 @@ class Boot:
                                 # stamped as they reached the host (scripts/qemu-run.py)
     # (major, minor, why): skipped, with the reason, on an older QEMU
     needs_qemu: tuple = ()
+    # (major, minor, why): skipped, with the reason, from that QEMU on
+    qemu_below: tuple = ()
 
 
 def qemu_version(binary):
@@ -45,6 +47,9 @@ def qemu_version(binary):
 
 def skip_reason(boot, have):
     """Why boot cannot run on QEMU version have, or None."""
+    if boot.qemu_below and have >= boot.qemu_below[:2]:
+        major, minor, why = boot.qemu_below
+        return "needs QEMU < %d.%d: %s (QEMU %d.%d here)" % (major, minor, why, *have)
     if not boot.needs_qemu or have >= boot.needs_qemu[:2]:
         return None
     major, minor, why = boot.needs_qemu
