@@ -36,6 +36,7 @@ struct refclock;
 #define FW_REFCLOCKS_MAX 4
 #define FW_NODES_MAX	16	/* NUMA nodes: ids 0 .. FW_NODES_MAX - 1 */
 #define FW_MEM_NODES_MAX 32	/* memory ranges with a NUMA node */
+#define FW_NODE_NONE	(~0u)
 
 /* fw_cpu.flags */
 #define FW_CPU_ENABLED		BIT(0)	/* present and usable now */
@@ -45,7 +46,8 @@ struct fw_cpu {
 	u64 hwid;			/* APIC id / MPIDR */
 	u32 flags;
 	const char *enable_method;	/* DT enable-method; NULL: the platform's */
-	u32 node;			/* NUMA node (SRAT domain, DT numa-node-id) */
+	u32 node;			/* NUMA node (SRAT domain, DT numa-node-id); */
+					/* FW_NODE_NONE: the firmware gave it none */
 };
 
 struct fw_mem_node {

@@ -89,7 +89,22 @@ def scale_boots():
            for n in (128, 512)]
     numa = boot("rpi5-numa", 4, "2", "on", smp(4) + NUMA_LINES, extra=NUMA)
     numa.vars["SMP"] = "4,sockets=2,cores=2"
-    return out + [numa]
+    # Four nodes, uneven: CPUs 0-2 and 512 MiB, then one CPU and 256, 128, 128 MiB.
+    four = ("-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=m1,size=256M "
+            "-object memory-backend-ram,id=m2,size=128M -object memory-backend-ram,id=m3,size=128M "
+            "-numa node,nodeid=0,cpus=0-2,memdev=m0 -numa node,nodeid=1,cpus=3,memdev=m1 "
+            "-numa node,nodeid=2,cpus=4,memdev=m2 -numa node,nodeid=3,cpus=5,memdev=m3 " +
+            " ".join("-numa dist,src=%d,dst=%d,val=%d" % d
+                     for d in [(0, 1, 20), (0, 2, 30), (0, 3, 40), (1, 2, 20), (1, 3, 30),
+                               (2, 3, 20)]))
+    numa4 = boot("rpi5-numa4", 6, "2", "on", smp(6) + [
+        r"^\[NUMA\] node 0: cpus 0-2, 512 MiB$", r"^\[NUMA\] node 1: cpus 3, 256 MiB$",
+        r"^\[NUMA\] node 2: cpus 4, 128 MiB$", r"^\[NUMA\] node 3: cpus 5, 128 MiB$",
+        r"^\[NUMA\] node 0 distances: 10 20 30 40$",
+        r"^\[NUMA\] node 3 distances: 40 30 20 10$"], extra=four, config={"MAX_CPUS": "8"},
+        cmdline="ktest=smp,sched poweroff", timeout=300)
+    numa4.vars["SMP"] = "6,sockets=6,cores=1"
+    return out + [numa, numa4]
 
 
 def damaged_dtb(name, node):
