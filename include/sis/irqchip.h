@@ -10,6 +10,7 @@
 #ifndef SIS_IRQCHIP_H
 #define SIS_IRQCHIP_H
 
+#include <sis/cpumask.h>
 #include <sis/driver.h>
 #include <sis/types.h>
 
@@ -42,6 +43,12 @@ struct irqchip {
 	void (*eoi)(unsigned int irq);
 	/* Send IPI type ipi to logical CPU cpu. */
 	void (*send_ipi)(unsigned int cpu, unsigned int ipi);
+	/*
+	 * The same to every CPU of cpus (online, not the sender) in as few
+	 * writes as the controller allows (GIC target lists, the APIC's
+	 * all-but-self shorthand). NULL: one send_ipi() per CPU.
+	 */
+	void (*send_ipi_mask)(const cpumask_t *cpus, unsigned int ipi);
 	/* The interrupt number IPI type ipi arrives as. */
 	unsigned int (*ipi_irq)(unsigned int ipi);
 	/*
