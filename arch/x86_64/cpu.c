@@ -18,7 +18,6 @@
 #define GDT_CODE64		0x00af9a000000ffffull
 #define GDT_DATA		0x00cf92000000ffffull
 #define TSS_AVAILABLE		0x89
-#define DF_STACK_SIZE		4096
 
 struct idt_gate {
 	u16 off_lo;
@@ -43,7 +42,6 @@ BUILD_ASSERT(offsetof(struct percpu, stack_top) == PERCPU_STACK_TOP);
 extern const char x86_trap_stubs[];	/* entry.S: 16 bytes per vector */
 
 static struct idt_gate idt[IDT_ENTRIES] __aligned(16);
-static u8 df_stacks[CONFIG_MAX_CPUS][DF_STACK_SIZE] __aligned(16);
 static u64 tsc_freq;
 
 static void idt_fill(void)
@@ -71,7 +69,7 @@ static void gdt_fill(struct percpu *p)
 	u64 limit = sizeof(a->tss) - 1;
 
 	memset(&a->tss, 0, sizeof(a->tss));
-	a->tss.ist[IST_DOUBLE_FAULT - 1] = (uintptr_t)df_stacks[p->cpu] + DF_STACK_SIZE;
+	a->tss.ist[IST_DOUBLE_FAULT - 1] = (uintptr_t)a->df_stack + DF_STACK_SIZE;
 	a->tss.iomap_base = sizeof(a->tss);	/* no I/O bitmap */
 	memset(a->gdt, 0, sizeof(a->gdt));
 	a->gdt[KERNEL_CS / 8] = GDT_CODE64;

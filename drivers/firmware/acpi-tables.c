@@ -213,6 +213,8 @@ static void madt_add_nmi(struct acpi_madt_info *info, u32 uid, u16 flags, u8 lin
 	if (info->nnmis < ACPI_MADT_MAX_NMIS)
 		info->nmis[info->nnmis++] = (struct acpi_nmi){
 			.uid = uid, .flags = flags, .lint = lint };
+	else
+		info->ndropped++;
 }
 
 /* One entry of len bytes (len >= 2 checked by the caller). */
@@ -231,6 +233,8 @@ static int madt_entry(struct acpi_madt_info *info, const u8 *e, u8 len)
 		if (info->nioapics < ACPI_MADT_MAX_IOAPICS)
 			info->ioapics[info->nioapics++] = (struct acpi_ioapic){
 				.id = rd8(e + 2), .addr = rd32(e + 4), .gsi_base = rd32(e + 8) };
+		else
+			info->ndropped++;
 		return 0;
 	case MADT_OVERRIDE:
 		if (len < 10)
@@ -239,6 +243,8 @@ static int madt_entry(struct acpi_madt_info *info, const u8 *e, u8 len)
 			info->overrides[info->noverrides++] = (struct acpi_override){
 				.bus = rd8(e + 2), .source = rd8(e + 3),
 				.gsi = rd32(e + 4), .flags = rd16(e + 8) };
+		else
+			info->ndropped++;
 		return 0;
 	case MADT_NMI:
 		if (len < 6)

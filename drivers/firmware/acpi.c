@@ -241,6 +241,10 @@ static void report_madt(void)
 	if (madt.ncpus_disabled)
 		pr_info("[ACPI] %u CPU slot(s) marked disabled (not present)\n",
 			madt.ncpus_disabled);
+	if (madt.ndropped)
+		pr_warn("[ACPI] MADT: %u I/O APIC, override or NMI entries beyond the %d/%d/%d "
+			"kept: ignored\n", madt.ndropped, ACPI_MADT_MAX_IOAPICS,
+			ACPI_MADT_MAX_OVERRIDES, ACPI_MADT_MAX_NMIS);
 }
 
 static void describe_cpus(struct fw_machine *m)

@@ -25,7 +25,8 @@
 #define ACPI_RSDP_V1_SIZE	20
 #define ACPI_RSDP_V2_SIZE	36
 
-#define ACPI_MADT_MAX_CPUS	256
+/* Grows with MAX_CPUS: every enabled CPU is listed, as the CPUs detected line shows. */
+#define ACPI_MADT_MAX_CPUS	(CONFIG_MAX_CPUS > 256 ? CONFIG_MAX_CPUS : 256)
 #define ACPI_MADT_MAX_IOAPICS	8
 #define ACPI_MADT_MAX_OVERRIDES	16
 #define ACPI_MADT_MAX_NMIS	16
@@ -83,6 +84,7 @@ struct acpi_madt_info {
 	unsigned int nnmis;
 	struct acpi_nmi nmis[ACPI_MADT_MAX_NMIS];
 	unsigned int nunknown;	/* entries of other types, skipped */
+	unsigned int ndropped;	/* I/O APIC, override and NMI entries beyond the above */
 };
 
 /* Generic Address Structure: where a register is. */

@@ -24,7 +24,8 @@ struct cpu_enable_method;
 struct power_ops;
 struct refclock;
 
-#define FW_CPUS_MAX	256	/* CPUs one firmware list holds; more are counted */
+/* CPUs one firmware list holds (grows with MAX_CPUS); more are counted. */
+#define FW_CPUS_MAX	(CONFIG_MAX_CPUS > 256 ? CONFIG_MAX_CPUS : 256)
 #define FW_DEV_REGS	16
 #define FW_DEV_IRQS	8
 #define FW_NO_NODE	(-1)
