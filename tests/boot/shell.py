@@ -19,10 +19,13 @@ BOARDS = {
     "rpi5": ("rpi5_defconfig", "rpi5", "arm64", "mpidr", {"GIC": "2", "EL2": "on"},
              lambda c: "0x%x" % c),
     "rpi3": ("rpi3_defconfig", "rpi3", "arm64", "mpidr", {}, lambda c: "0x%x" % c),
+    "rpi4": ("rpi4_defconfig", "rpi4", "arm64", "mpidr", {}, lambda c: "0x%x" % c),
 }
 # QEMU's raspi machines have exactly 4 CPUs: fewer are started with
 # maxcpus=; their spin-table enable method cannot take a CPU back.
-FIXED_CPUS = {"rpi3"}
+FIXED_CPUS = {"rpi3", "rpi4"}
+# -M raspi4b came with QEMU 9.0.
+NEEDS_QEMU = {"rpi4": (9, 0, "raspi4b")}
 PROMPT = r"^sis> "
 # Script regexes see the raw console: printk lines carry their time stamp.
 
@@ -144,7 +147,7 @@ def boots(quick):
                 script=session(n, board, arch, hwid_name, not fixed),
                 expect=[r"^\[BOOT\] done: starting the shell$"] + cpus_lines(n, hwid),
                 forbid=[r"PANIC", r"\[TRAP\]", r"not ok", r"no receive interrupt"],
-                check=rising(n)))
+                check=rising(n), needs_qemu=NEEDS_QEMU.get(name, ())))
         out.append(bootlib.Boot(
             name="shell-%s-stop" % name, defconfig=defconfig, config=cfg,
             vars=dict({"SMP": "4" if fixed else "2"}, **extra),
@@ -153,7 +156,7 @@ def boots(quick):
                                       r"\[PANIC\] core\d stopped: running "]),) + "kill\n",
             expect=[r"^PANIC on CPU (\d): stop: asked from the shell on core\1$",
                     r"^\[PANIC\] core\d stopped: running \S+, preempt_count=",
-                    r"^Backtrace:$"]))
+                    r"^Backtrace:$"], needs_qemu=NEEDS_QEMU.get(name, ())))
     if quick:
         return [b for b in out if b.name in ("shell-pc-smp4", "shell-rpi5-smp4")]
     return out
