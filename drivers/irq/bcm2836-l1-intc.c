@@ -24,6 +24,7 @@
  * Registers are indexed by core number, MPIDR Aff0 (0-3), never by the
  * logical CPU number.
  */
+#include <sis/arch.h>
 #include <sis/errno.h>
 #include <sis/firmware.h>
 #include <sis/ipi.h>
