@@ -14,8 +14,9 @@ the Pi 4: GIC SGIs), each core ticks (the Pi 3's timer through the local
 controller), and the hotplug suite finds CPUs refused cleanly (the
 spin-table cannot take one back). CONFIG_DEBUG_MMU is on: the spin
 table's page 0, mapped for each release and unmapped after, must pass
-the break-before-make checker. Also: the scheduler demo on four cores,
-and a write to page 0 faulting where RAM starts at 0.
+the break-before-make checker. Also: the scheduler demo on four cores, a
+short soak (every suite for 5 s, lock-order checker on), and a write to
+page 0 faulting where RAM starts at 0.
 """
 import bootlib
 
@@ -36,9 +37,10 @@ BOARDS = {
 }
 
 
-def boot(board, name, cmdline, expect, status=0, ktap=True, forbid=FORBID, timeout=180):
+def boot(board, name, cmdline, expect, status=0, ktap=True, forbid=FORBID, timeout=180,
+         config=None):
     return bootlib.Boot(name=name, defconfig=board + "_defconfig",
-                        config=dict(bootlib.RPI5_DEBUG), vars={"SMP": "4"},
+                        config=dict(bootlib.RPI5_DEBUG, **(config or {})), vars={"SMP": "4"},
                         cmdline=cmdline, timeout=timeout, status=status,
                         expect=bootlib.banner(board, ARCH) + expect, forbid=forbid,
                         ktap=ktap, needs_qemu=BOARDS[board]["needs"])
@@ -60,6 +62,10 @@ def board_boots(board):
     runs = [r"^\[SCHED\]\[core%d\] run [A-D]$" % c for c in range(4)]
     out.append(boot(board, "%s-demo" % board, "sched_demo poweroff",
                     runs + [r"^\[SCHED\] demo: done$"], ktap=False))
+    per_core = [r"^\[SCHED\] core%d: switches=[1-9]\d* migrations_in=\d+ " % c for c in range(4)]
+    out.append(boot(board, "%s-soak" % board, "soak=5 poweroff",
+                    [r"^\[SOAK\] \d+ rounds, [1-9]\d* test cases, 0 failed$"] + per_core,
+                    ktap=False, timeout=300, config={"DEBUG_LOCK_ORDER": "y"}))
     abort = r"^\[TRAP\] core0: data abort \(sync, EC 0x25, ESR 0x[0-9a-f]+\) at PC 0x[0-9a-f]+, "
     out.append(boot(board, "%s-page-fault" % board, "ktest=arm64_page_fault poweroff",
                     [abort + r"FAR 0x10$",
