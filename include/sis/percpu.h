@@ -24,6 +24,7 @@ struct percpu {
 	unsigned int cpu;	/* logical id, dense 0..n-1 (kernel/topology.c) */
 	int online;		/* set by the CPU itself with release order */
 	u64 hwid;		/* APIC id / MPIDR: written only by topology_init() */
+	unsigned int node;	/* NUMA node: written only by numa_init() */
 	unsigned int irq_depth;	/* nesting of irq_dispatch() */
 	unsigned int preempt_count; /* >0: no task switch on this CPU */
 	u64 ticks;		/* timer ticks taken on this CPU */

@@ -31,6 +31,7 @@
 #include <sis/errno.h>
 #include <sis/ipi.h>
 #include <sis/mm.h>
+#include <sis/numa.h>
 #include <sis/panic.h>
 #include <sis/preempt.h>
 #include <sis/printk.h>
@@ -238,7 +239,8 @@ static unsigned int place(struct task *t)
 		t->affinity = cpumask_all;	/* widening: safe for readers under either lock */
 		allowed = sched_cpus_now();
 	}
-	best = balance_place(sched_load, NULL, &allowed, (int)t->cpu);
+	best = balance_place_near(sched_load, NULL, &allowed, numa_node_cpus(cpu_to_node(t->cpu)),
+				  (int)t->cpu);
 	return best == BALANCE_NO_CPU ? t->cpu : (unsigned int)best;
 }
 
