@@ -12,8 +12,7 @@
  * CPU, since the stub passes no argument) to its release address, clean
  * the line to the point of coherency (the parked CPU reads memory with
  * its caches off), then SEV to end its WFE. Each CPU has its own entry
- * and argument slot, so CPUs may be started without waiting for the
- * previous one (parallel).
+ * and argument slot, so a CPU that came up late cannot take another's.
  *
  * A started CPU cannot be parked again: nothing in the method takes a
  * CPU back (no firmware call, and the kernel's own copy of a parking
@@ -93,7 +92,6 @@ static const struct cpu_enable_method spin_table_method = {
 		.compatible = DRIVER_COMPATIBLE("spin-table"),
 	},
 	.start = spin_table_start,
-	.parallel = true,	/* an entry and an argument slot per CPU */
 	.strerror = spin_table_strerror,
 };
 

@@ -24,8 +24,11 @@ struct cpu_enable_method;
 struct power_ops;
 struct refclock;
 
-/* CPUs one firmware list holds (grows with MAX_CPUS); more are counted. */
-#define FW_CPUS_MAX	(CONFIG_MAX_CPUS > 256 ? CONFIG_MAX_CPUS : 256)
+/*
+ * CPUs one firmware list holds: the most MAX_CPUS allows, so that a kernel
+ * built for fewer still detects (and names) every CPU; more are counted.
+ */
+#define FW_CPUS_MAX	512
 #define FW_DEV_REGS	16
 #define FW_DEV_IRQS	8
 #define FW_NO_NODE	(-1)

@@ -164,11 +164,17 @@ def boots(quick):
     all_boots = [boot("rpi5-smp%d-%s" % (n, shape), n, gic, el2, smp(n) + [UART_PROGRAMMED])
                  for shape, gic, el2 in SHAPES for n in (1, 2, 4)]
     # The firmware left the UART running: its divisor is kept, and the console works.
-    all_boots.append(boot("rpi5-uart-left-enabled", 2, "2", "on",
-                          smp(2) + [r"^\[UART\] pl011 at 0x9000000: keeping the firmware's "
-                                    r"divisor 26\+3/64$"],
-                          extra=UART_LEFT_ENABLED,
-                          forbid=FORBID + [r"from the \d+ Hz clock"]))
+    # QEMU 10.0 resets the PL011 after the generic loader's writes (7.2 does
+    # not; 8.x and 9.x were not tried), so this way of leaving it running
+    # works only on the older one; the decision itself is unit tested
+    # (tests/unit/test_pl011.c).
+    left = boot("rpi5-uart-left-enabled", 2, "2", "on",
+                smp(2) + [r"^\[UART\] pl011 at 0x9000000: keeping the firmware's "
+                          r"divisor 26\+3/64$"],
+                extra=UART_LEFT_ENABLED, forbid=FORBID + [r"from the \d+ Hz clock"])
+    left.qemu_below = (8, 0, "the PL011 is reset after the loader writes its registers "
+                             "(seen on QEMU 10.0)")
+    all_boots.append(left)
     all_boots += bad_input_boots() + fault_boots() + scale_boots()
     if quick:
         keep = {"rpi5-smp4-gic2-el2", "rpi5-smp4-gic3-el2", "rpi5-smp4-gic2-el1",
