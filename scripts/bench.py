@@ -72,10 +72,11 @@ SCHED_FIGURES = ["yield_switch", "port_pingpong", "wake_latency"]
 BALANCE_POLICIES = ["PLACEMENT", "PUSH", "STEAL"]
 
 MODES = {
-    "quick": {"runs": 1, "cpus": [1, 2, 4], "linux_cpus": [4], "micro_runs": 1,
+    "quick": {"runs": 1, "cpus": [1, 2, 4], "linux_cpus": [4], "micro_runs": 1, "scale": {},
               "host_secs": 0.2, "host_reps": 1, "lockorder_boards": ["pc"],
               "policy_boards": [], "scaling_runs": 1, "scaling_tries": 2},
     "full": {"runs": 5, "cpus": [1, 2, 4], "linux_cpus": [1, 2, 4], "micro_runs": 3,
+             "scale": {"rpi5": [1, 16, 64, 128, 256, 512], "pc": [1, 16, 64, 128, 255, 300]},
              "host_secs": 1.0, "host_reps": 3, "lockorder_boards": ["pc", "rpi5"],
              "policy_boards": ["pc", "rpi5"], "scaling_runs": 3, "scaling_tries": 5},
 }
@@ -301,6 +302,39 @@ def time_boot(cmd, first_re, online_re, after_re=None, timeout=120, logfile=None
         with open(logfile, "wb") as f:
             f.write(seen)
     return res
+
+
+# Many CPUs: rpi5 on GICv3 (virt takes 512 there), pc in x2APIC mode with
+# the IOMMU QEMU demands past 255 CPUs.
+SCALE_MACHINES = {"rpi5": ("virt, GICv3", [], [("gic-version=2", "gic-version=3")]),
+                  "pc": ("q35, x2APIC", ["-cpu", "max", "-device", "intel-iommu,intremap=on,eim=on"],
+                         [])}
+
+
+def scale_bringup(args, mode):
+    """Bring-up at growing CPU counts, one run each, on kernels built for
+    512 CPUs: host time to the online line and the kernel's own count."""
+    out = {}
+    for board, counts in mode["scale"].items():
+        objdir = build_sis(args, board + "-max512", BOARDS[board]["defconfig"],
+                           {"MAX_CPUS": "512"})
+        if not objdir:
+            continue
+        machine, extra, subst = SCALE_MACHINES[board]
+        for smp in counts:
+            cmd = qemu_command(args, objdir, smp, "poweroff")
+            for old, new in subst:
+                cmd = [a.replace(old, new) for a in cmd]
+            os.makedirs(os.path.join(args.out, "logs"), exist_ok=True)
+            logf = os.path.join(args.out, "logs", "scale-%s-smp%d.log" % (board, smp))
+            res = time_boot(cmd + extra, SIS_FIRST, SIS_ONLINE, SIS_OWN, timeout=1200,
+                            logfile=logf)
+            res["machine"] = machine
+            out.setdefault(board, {})[str(smp)] = res
+            log("scale %-4s smp=%d: online %s, kernel %s us%s" % (
+                board, smp, fmt_s(res["online_s"]), res.get("own_us"),
+                " (%s)" % res["error"] if res.get("error") else ""))
+    return out
 
 
 def bringup(args, mode, kernels):
@@ -717,6 +751,7 @@ def main():
     log("scaling (%s) and Linux peers done after %.0f s"
         % (results["scaling_host"]["status"], time.monotonic() - start))
 
+    results["scale"] = scale_bringup(args, mode)
     results["host_locks"] = host_locks(args, mode)
     results["elapsed_s"] = time.monotonic() - start
     results["machine"]["loadavg_at_end"] = os.getloadavg()

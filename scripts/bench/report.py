@@ -50,6 +50,21 @@ def bringup_rows(res):
     return rows
 
 
+def scale_rows(res):
+    """Bring-up as CPUs grow (kernels built for 512 CPUs; full runs only).
+    Per secondary: the kernel's count beyond its 1-CPU boot, shared out."""
+    rows = []
+    for board, per in sorted(res.get("scale", {}).items()):
+        base = (per.get("1") or {}).get("own_us")
+        for smp, e in sorted(per.items(), key=lambda kv: int(kv[0])):
+            own, n = e.get("own_us"), int(smp)
+            each = (own - base) / 1000 / (n - 1) if own and base and n > 1 else None
+            rows.append([board, e.get("machine", ""), smp, str(e.get("ncpus") or "-"),
+                         num(e.get("online_s")), num(own / 1000 if own else None, "%.1f"),
+                         num(each, "%.2f"), e.get("error", "")])
+    return rows
+
+
 def ratio_rows(res):
     rows = []
     for board, per in sorted(res.get("bringup_ratios", {}).items()):
@@ -157,6 +172,9 @@ SECTIONS = [
     ("SMP bring-up (host wall time from QEMU start, median)",
      ["board", "kernel", "CPUs", "first line s", "all online s", "kernel part s",
       "kernel's own view", "runs ok"], bringup_rows),
+    ("Bring-up as CPUs grow (MAX_CPUS=512; host wall time and the kernel's own view)",
+     ["board", "machine", "CPUs", "online", "all online s", "kernel ms", "ms per secondary",
+      "problem"], scale_rows),
     ("Bring-up ratios (sis / Linux; sis - floor)",
      ["board", "CPUs", "kernel part sis/Linux (target <= 0.05)", "all online sis/Linux",
       "sis - floor s", "<= 0.1 s"], ratio_rows),
