@@ -5,7 +5,8 @@
  * each to a hardware interrupt (GIC SGI n, LAPIC vector 0x30 + n) and
  * sends it to a logical CPU's hardware id (cpu_hwid()), or to a per-CPU
  * target it derived once itself when the hardware wants something else
- * (GICv2's CPU-interface mask).
+ * (GICv2's CPU-interface mask). A controller chained behind the root
+ * one shares its number space (irq_base below).
  */
 #ifndef SIS_IRQCHIP_H
 #define SIS_IRQCHIP_H
@@ -58,6 +59,17 @@ struct irqchip {
 	 * does not describe by DT.
 	 */
 	int (*xlate)(const u32 *cells, unsigned int n, unsigned int *irq, unsigned int *type);
+	/*
+	 * A chained controller (one wired into a line of another, found with
+	 * fw_irqchip_chained(): the Pi 3's BCM2835 controller behind the
+	 * ARM-local one) shares the root's number space: its xlate() gives
+	 * numbers from irq_base up, above the root's own, and the root's
+	 * enable/disable/route pass those to it. Its init() registers its
+	 * handler on the parent line (dev->irqs[0]) with irq_register();
+	 * that handler calls irq_dispatch() for each of its own. handle,
+	 * send_ipi and ipi_irq are the root's alone. 0 for a root.
+	 */
+	unsigned int irq_base;
 };
 
 DRIVER_CLASS(irqchip, const struct irqchip);
