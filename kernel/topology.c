@@ -10,14 +10,19 @@
  *    them);
  *  - a hardware id listed twice counts once;
  *  - at most CONFIG_MAX_CPUS are kept; the rest are counted and said;
+ *  - maxcpus=N on the command line keeps fewer (N >= 1), the boot CPU
+ *    first: a machine whose CPU count is fixed (QEMU's raspi3b) tested
+ *    with 1 or 2;
  *  - an empty list means the boot CPU alone.
  * percpu->cpu and percpu->hwid of every kept CPU are written here and
  * nowhere else.
  */
 #include <sis/arch.h>
+#include <sis/cmdline.h>
 #include <sis/firmware.h>
 #include <sis/idlist.h>
 #include <sis/printk.h>
+#include <sis/string.h>
 #include <sis/topology.h>
 
 unsigned int nr_cpu_ids = 1;
@@ -66,12 +71,43 @@ static unsigned int collect(const struct fw_cpu *cpus, unsigned int n)
 	return found;
 }
 
+/* Longer lists of ids go on lines of their own, split between ranges. */
+#define LIST_LINE_MAX	200
+
+/* The next piece of list (at most LIST_LINE_MAX characters, ending before a comma). */
+static size_t list_piece(const char *list)
+{
+	size_t len = strlen(list), cut = 0, i;
+
+	if (len <= LIST_LINE_MAX)
+		return len;
+	for (i = 0; i <= LIST_LINE_MAX; i++)
+		if (list[i] == ',')
+			cut = i;
+	return cut ? cut : LIST_LINE_MAX;
+}
+
 static void report(unsigned int found, unsigned int dropped)
 {
-	char line[256];
+	static char list[8192];	/* 512 ids of 12 characters and commas: boot only */
+	const char *p = list;
+	unsigned int lines = 0;
+	size_t len;
 
-	pr_info("[SMP] CPUs detected: %u (%ss=[%s])\n", found + dropped, ARCH_HWID_NAME,
-		hwid_list_str(detected, found, line, sizeof(line)));
+	hwid_list_str(detected, found, list, sizeof(list));
+	if (strlen(list) <= LIST_LINE_MAX) {
+		pr_info("[SMP] CPUs detected: %u (%ss=[%s])\n", found + dropped, ARCH_HWID_NAME,
+			list);
+	} else {
+		for (; *p; p += len + (p[len] == ','))
+			len = list_piece(p), lines++;
+		pr_info("[SMP] CPUs detected: %u (%ss: %u lines follow)\n", found + dropped,
+			ARCH_HWID_NAME, lines);
+		for (p = list; *p; p += len + (p[len] == ',')) {
+			len = list_piece(p);
+			pr_info("[SMP]   %ss %.*s\n", ARCH_HWID_NAME, (int)len, p);
+		}
+	}
 	if (dropped)
 		pr_warn("[SMP] firmware lists %u more CPU(s) than the %d its list holds: not used\n",
 			dropped, FW_CPUS_MAX);
@@ -86,10 +122,25 @@ static void set_cpu(unsigned int cpu, u64 hwid)
 	percpu_of(cpu)->hwid = hwid;
 }
 
+/* CONFIG_MAX_CPUS, or fewer when the command line says maxcpus=N. */
+static unsigned int cpu_limit(unsigned int found)
+{
+	u64 want = cmdline_get_u64("maxcpus", CONFIG_MAX_CPUS);
+
+	if (want < 1) {
+		pr_warn("[SMP] maxcpus=0 is out of range: starting the boot CPU alone\n");
+		want = 1;
+	}
+	if (want < CONFIG_MAX_CPUS && want < found)
+		pr_info("[SMP] maxcpus=%llu: starting %llu of %u\n", (unsigned long long)want,
+			(unsigned long long)want, found);
+	return (unsigned int)MIN(want, (u64)CONFIG_MAX_CPUS);
+}
+
 void topology_init(const struct fw_cpu *cpus, unsigned int n, unsigned int dropped)
 {
 	u64 boot = arch_cpu_hwid();
-	unsigned int found, i, next = 1;
+	unsigned int found, i, next = 1, limit;
 	char id[24];
 
 	found = collect(cpus, n);
@@ -101,13 +152,14 @@ void topology_init(const struct fw_cpu *cpus, unsigned int n, unsigned int dropp
 	if (!already_listed(found, boot))
 		detected[found++] = boot;
 	report(found, dropped);
+	limit = cpu_limit(found);
 	set_cpu(0, boot);
-	if (percpu_alloc(MIN(found, (unsigned int)CONFIG_MAX_CPUS))) {
+	if (percpu_alloc(MIN(found, limit))) {
 		pr_err("[SMP] no memory for the per-CPU areas of %u CPUs: booting on one\n",
-		       MIN(found, (unsigned int)CONFIG_MAX_CPUS));
+		       MIN(found, limit));
 		found = 1;
 	}
-	for (i = 0; i < found && next < CONFIG_MAX_CPUS; i++)
+	for (i = 0; i < found && next < limit; i++)
 		if (detected[i] != boot)
 			set_cpu(next++, detected[i]);
 	nr_cpu_ids = next;

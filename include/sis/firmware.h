@@ -24,8 +24,11 @@ struct cpu_enable_method;
 struct power_ops;
 struct refclock;
 
-/* CPUs one firmware list holds (grows with MAX_CPUS); more are counted. */
-#define FW_CPUS_MAX	(CONFIG_MAX_CPUS > 256 ? CONFIG_MAX_CPUS : 256)
+/*
+ * CPUs one firmware list holds: the most MAX_CPUS allows, so that a kernel
+ * built for fewer still detects (and names) every CPU; more are counted.
+ */
+#define FW_CPUS_MAX	512
 #define FW_DEV_REGS	16
 #define FW_DEV_IRQS	8
 #define FW_NO_NODE	(-1)
@@ -33,6 +36,7 @@ struct refclock;
 #define FW_REFCLOCKS_MAX 4
 #define FW_NODES_MAX	16	/* NUMA nodes: ids 0 .. FW_NODES_MAX - 1 */
 #define FW_MEM_NODES_MAX 32	/* memory ranges with a NUMA node */
+#define FW_NODE_NONE	(~0u)
 
 /* fw_cpu.flags */
 #define FW_CPU_ENABLED		BIT(0)	/* present and usable now */
@@ -42,7 +46,8 @@ struct fw_cpu {
 	u64 hwid;			/* APIC id / MPIDR */
 	u32 flags;
 	const char *enable_method;	/* DT enable-method; NULL: the platform's */
-	u32 node;			/* NUMA node (SRAT domain, DT numa-node-id) */
+	u32 node;			/* NUMA node (SRAT domain, DT numa-node-id); */
+					/* FW_NODE_NONE: the firmware gave it none */
 };
 
 struct fw_mem_node {
@@ -116,5 +121,22 @@ bool fw_machine_compatible(const char *compat);
 u32 fw_prop_u32(const struct fw_device *dev, const char *name, u32 def);
 u64 fw_prop_u64(const struct fw_device *dev, const char *name, u64 def);
 const char *fw_prop_str(const struct fw_device *dev, const char *name);
+
+/*
+ * A property of the CPU whose hardware id is hwid, from its own node
+ * (spin-table's "cpu-release-addr"); def when absent. DT only: the
+ * enable method's device is the method, not one CPU.
+ */
+u64 fw_cpu_prop_u64(u64 hwid, const char *name, u64 def);
+
+/*
+ * The i-th interrupt controller chained behind parent (wired into one
+ * of parent's lines), described as a device whose irqs[0] is that line
+ * in parent's numbering, and the irqchip driver that serves it; NULL
+ * past the last. The root irqchip's init() asks, as only it knows where
+ * the numbers of a chained controller go (include/sis/irqchip.h). DT only.
+ */
+const struct irqchip *fw_irqchip_chained(const struct fw_device *parent, unsigned int i,
+					 struct fw_device *dev);
 
 #endif /* SIS_FIRMWARE_H */
