@@ -9,47 +9,12 @@ ifneq ($(SMP),4)
 $(error SMP=$(SMP) is not valid: QEMU's raspi3b has exactly 4 CPUs; start fewer with CMDLINE=maxcpus=N)
 endif
 
-QEMU := qemu-system-aarch64
+pi := rpi3
+include $(srctree)/boards/raspi-boot.mk
+
 # QEMU loads kernel8.img (an arm64 Image) at 0x80000 and enters it at EL2;
 # its boot stub parks the other cores on the spin table at 0xd8.
 QEMU_CMD = $(QEMU) -M raspi3b -nographic -no-reboot \
-	-kernel $(objtree)/kernel8.img -dtb $(rpi3-dtb) -append "$(CMDLINE)" $(QEMU_EXTRA)
-RUN_PKGS := qemu-system-arm
-IMAGE := $(objtree)/kernel8.img
+	-kernel $(objtree)/kernel8.img -dtb $(pi-dtb) -append "$(CMDLINE)" $(QEMU_EXTRA)
 # Linked at 0, loaded and run (identity map) at 0x80000.
 GDB_LOAD := symbol-file -o 0x80000 $(objtree)/sis.elf
-
-rpi3-dtb := $(objtree)/boards/rpi3/rpi3.dtb
-boot-files := $(addprefix $(objtree)/boot/,kernel8.img config.txt cmdline.txt rpi3.dtb)
-
-all: $(objtree)/sis.elf $(objtree)/kernel8.img $(boot-files)
-
-cmd_dtc = dtc -q -I dts -O dtb -o $@ $<
-quiet_cmd_dtc = DTC     $(rel)
-$(rpi3-dtb): $(srctree)/boards/rpi3/rpi3.dts FORCE
-	$(Q)command -v dtc >/dev/null || $(DEPS) device-tree-compiler
-	$(call if_changed,dtc)
-
-cmd_image = $(OBJCOPY) -O binary $< $@
-quiet_cmd_image = IMAGE   $(rel)
-$(objtree)/kernel8.img: $(objtree)/sis.elf FORCE
-	$(call if_changed,image)
-
-cmd_copy = cp $< $@
-$(objtree)/boot/kernel8.img: $(objtree)/kernel8.img FORCE
-	$(call if_changed,copy)
-$(objtree)/boot/config.txt: $(srctree)/boards/rpi3/config.txt FORCE
-	$(call if_changed,copy)
-$(objtree)/boot/rpi3.dtb: $(rpi3-dtb) FORCE
-	$(call if_changed,copy)
-# cmdline.txt: the kernel command line the Pi firmware passes (CMDLINE).
-filechk_cmdline_txt = echo '$(CMDLINE)'
-$(objtree)/boot/cmdline.txt: FORCE
-	$(call filechk,cmdline_txt)
-
-targets += $(rpi3-dtb) $(objtree)/kernel8.img $(boot-files)
-
-# install: the whole boot/ folder of the SD card.
-define board-install
-	$(Q)cp $(boot-files) $(1)/
-endef
