@@ -12,7 +12,10 @@ in the same run on the same QEMU so that the host's noise hits both.
   4. Host lock benchmark: sis's spinlock compiled for Linux, against
      pthread spinlocks and mutexes, 1 and 2 threads.
   5. Scheduler figures (yield, ports, wake-up, balancing) when the
-     kernel prints them; "not yet measured" otherwise.
+     kernel prints them; "not yet measured" otherwise. User mode's
+     (/bin/ubench, "user_*"): a system call, a port ping-pong between
+     two CPUs, mmap + touch + munmap with the shootdown, thread
+     create + join.
 
 Writes OUT/results.json, OUT/report.md and OUT/bench.png, and prints a
 table. Figures are never judged: the exit status is non-zero only when
@@ -606,12 +609,14 @@ def main():
     results["bringup_ratios"] = bringup_ratios(results["bringup"])
     log("bring-up done after %.0f s" % (time.monotonic() - start))
 
-    # In-kernel microbenchmarks.
+    # In-kernel microbenchmarks; on the default kernel the user-mode ones
+    # too (/bin/ubench: system call, port ping-pong, mmap, threads).
     variants = {}
     for (board, variant), objdir in objs.items():
         if objdir:
             variants[(board, variant)] = qemu_command(
-                args, objdir, 2 if variant == "lockorder" else 4, "bench poweroff")
+                args, objdir, 2 if variant == "lockorder" else 4,
+                "bench poweroff" if variant == "lockorder" else "bench init=/bin/ubench poweroff")
     micro, micro_err = microbench(args, mode, variants)
     results["micro"] = {b: {v: {n: {"value": f["value"], "unit": f["unit"]}
                                 for n, f in figs.items()} for v, figs in vs.items()}
