@@ -461,9 +461,10 @@ static int balance_spinner(void *arg)
 /* Within one of an even spread over the online CPUs? */
 static bool balance_even(struct task **t, unsigned int online)
 {
-	unsigned int count[CONFIG_MAX_CPUS] = { 0 };
+	static unsigned int count[CONFIG_MAX_CPUS];	/* 2 KiB at 512 CPUs: not on the stack */
 	unsigned int i, lo = BALANCE_TASKS, hi = 0;
 
+	memset(count, 0, sizeof(count));
 	for (i = 0; i < BALANCE_TASKS; i++)
 		count[task_cpu(t[i]) % CONFIG_MAX_CPUS]++;
 	for (i = 0; i < online; i++) {

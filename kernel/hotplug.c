@@ -119,6 +119,22 @@ static int stopper_fn(void *arg)
 	arch_halt();				/* stop() does not return */
 }
 
+/*
+ * A CPU is online a moment before it joins the scheduler (secondary_main):
+ * wait for that moment to pass, so that "online" means "in service".
+ */
+static bool wait_sched_active(unsigned int cpu)
+{
+	u64 deadline = time_ns() + HOTPLUG_DEAD_TIMEOUT_MS * 1000000ull;
+
+	while (!sched_cpu_active(cpu)) {
+		if (time_ns() > deadline)
+			return false;
+		sleep_ms(1);
+	}
+	return true;
+}
+
 static bool wait_dead(struct hotplug_cpu *h)
 {
 	u64 deadline = time_ns() + HOTPLUG_DEAD_TIMEOUT_MS * 1000000ull;
@@ -142,6 +158,8 @@ static int do_cpu_down(unsigned int cpu, unsigned int flags)
 	why = down_refusal(cpu, &err);
 	if (why)
 		return refuse(cpu, "check", err, why);
+	if (!wait_sched_active(cpu))
+		return refuse(cpu, "check", -EBUSY, "it is online but never joined the scheduler");
 	why = sched_cpu_pinned(cpu, flags & CPU_DOWN_FORCE, buf, sizeof(buf));
 	if (why)
 		return refuse(cpu, "check", -EBUSY, why);
@@ -178,7 +196,6 @@ static int do_cpu_up(unsigned int cpu)
 {
 	const struct cpu_enable_method *m = platform.enable_method;
 	struct hotplug_cpu *h = &hp[cpu];
-	u64 deadline;
 	int err;
 
 	if (cpu >= nr_cpu_ids)
@@ -196,10 +213,8 @@ static int do_cpu_up(unsigned int cpu)
 	err = smp_start_cpu(cpu);
 	if (err)
 		return err;		/* smp_start_cpu() said why; it stays offline */
-	/* Online comes just before the CPU joins the scheduler: back in service means both. */
-	deadline = time_ns() + HOTPLUG_DEAD_TIMEOUT_MS * 1000000ull;
-	while (!sched_cpu_active(cpu) && time_ns() < deadline)
-		sleep_ms(1);
+	/* Back in service means online and in the scheduler. */
+	wait_sched_active(cpu);
 	sched_task_reap(h->stopper);	/* reset and running elsewhere: its stack is free */
 	h->stopper = NULL;
 	h->cycles++;

@@ -26,7 +26,6 @@ struct irq_action {
 	unsigned int irq;
 	bool routed;			/* a device line irq_route() aimed: */
 	unsigned int type, cpu;		/* its trigger and CPU (route_lock) */
-	u64 count[CONFIG_MAX_CPUS];	/* cell cpu: written by that CPU only */
 };
 
 BUILD_ASSERT(IRQ_ACTIONS_MAX < NO_SLOT);
@@ -34,7 +33,6 @@ BUILD_ASSERT(IRQ_ACTIONS_MAX < NO_SLOT);
 static struct irq_action actions[IRQ_ACTIONS_MAX];
 static unsigned int nr_actions;		/* published with release, after the slot */
 static u8 slot_of[IRQ_MAX] = { [0 ... IRQ_MAX - 1] = NO_SLOT };
-static u64 spurious[CONFIG_MAX_CPUS];
 /* Serialises routing changes (boot, drivers, hotplug) and the route fields. */
 static DEFINE_SPINLOCK(route_lock);
 
@@ -154,7 +152,7 @@ void irq_dispatch(unsigned int irq)
 	WARN_ON_ONCE(arch_irqs_enabled());	/* handlers run with interrupts off */
 	p->irq_depth++;
 	if (a) {
-		WRITE_ONCE(a->count[p->cpu], a->count[p->cpu] + 1);
+		WRITE_ONCE(p->irq_count[slot], p->irq_count[slot] + 1);
 		a->fn(irq, a->arg);
 	} else {
 		pr_warn("[IRQ] core%u: unexpected interrupt %u\n", p->cpu, irq);
@@ -164,9 +162,9 @@ void irq_dispatch(unsigned int irq)
 
 void irq_spurious(void)
 {
-	unsigned int cpu = smp_processor_id();
+	struct percpu *p = this_cpu();
 
-	WRITE_ONCE(spurious[cpu], spurious[cpu] + 1);
+	WRITE_ONCE(p->spurious_irqs, p->spurious_irqs + 1);
 }
 
 void irq_handle(void)
@@ -202,13 +200,13 @@ const char *irq_handler_info(unsigned int slot, unsigned int *irq)
 
 u64 irq_handler_count(unsigned int slot, unsigned int cpu)
 {
-	return slot < IRQ_ACTIONS_MAX && cpu < CONFIG_MAX_CPUS ?
-	       READ_ONCE(actions[slot].count[cpu]) : 0;
+	return slot < IRQ_ACTIONS_MAX && cpu < CONFIG_MAX_CPUS && percpu_of(cpu) ?
+	       READ_ONCE(percpu_of(cpu)->irq_count[slot]) : 0;
 }
 
 u64 irq_spurious_count(unsigned int cpu)
 {
-	return cpu < CONFIG_MAX_CPUS ? READ_ONCE(spurious[cpu]) : 0;
+	return cpu < CONFIG_MAX_CPUS && percpu_of(cpu) ? READ_ONCE(percpu_of(cpu)->spurious_irqs) : 0;
 }
 
 u64 irq_count(unsigned int irq, unsigned int cpu)

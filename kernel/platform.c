@@ -9,6 +9,7 @@
 #include <sis/cpu_ops.h>
 #include <sis/errno.h>
 #include <sis/firmware.h>
+#include <sis/numa.h>
 #include <sis/irqchip.h>
 #include <sis/panic.h>
 #include <sis/platform.h>
@@ -94,6 +95,7 @@ void platform_init(const struct boot_info *bi)
 		pr_warn("[BOOT] firmware tables incomplete (%s): going on with what was found\n",
 			err_name(err));
 	topology_init(machine.cpus, machine.ncpus, machine.ncpus_dropped);
+	numa_init(&machine);
 	CHOOSE(irqchip, irqchip);
 	CHOOSE(timer, timer);
 	CHOOSE(cpu_method, enable_method);

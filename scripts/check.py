@@ -36,6 +36,7 @@ class Results:
     def __init__(self, verbose):
         self.passed = 0
         self.failed = []
+        self.skipped = []
         self.verbose = verbose
 
     def ok(self, name):
@@ -48,6 +49,11 @@ class Results:
         if detail:
             for line in detail.rstrip().splitlines()[-25:]:
                 print("    | " + line)
+
+    def skip(self, name, why):
+        """Not run here, never counted as passed: the reason is printed."""
+        self.skipped.append(name)
+        print("skip %s: skipped: %s" % (name, why), flush=True)
 
     def check(self, name, good, why="", detail=None):
         if good:
@@ -295,9 +301,15 @@ def boots(args, res):
     sys.path.insert(0, os.path.join(args.srctree, "tests", "boot"))
     import bootlib
     built = {}
+    qemu = min(bootlib.qemu_version("qemu-system-x86_64"),
+               bootlib.qemu_version("qemu-system-aarch64"))
     for mod in load_boot_modules(args.srctree):
         for boot in mod.boots(args.quick):
             if args.match and not fnmatch.fnmatch(boot.name, args.match):
+                continue
+            why = bootlib.skip_reason(boot, qemu)
+            if why:
+                res.skip(boot.name, why)
                 continue
             key = bootlib.build_key(boot)
             objdir = os.path.join(args.out, "boot-build", key)
@@ -347,6 +359,8 @@ def main():
     print("# %.0f s; logs in %s" % (time.monotonic() - start, args.out))
     if res.failed:
         print("# failed: " + " ".join(res.failed))
+    if res.skipped:
+        print("%d skipped (see the skip lines above)" % len(res.skipped))
     print("%d passed, %d failed" % (res.passed, len(res.failed)))
     sys.exit(1 if res.failed else 0)
 

@@ -32,7 +32,6 @@
 /* RFLAGS bits syscall clears: TF, IF, DF, AC, NT (the kernel runs with them off). */
 #define SYSCALL_FMASK		((1u << 8) | (1u << 9) | (1u << 10) | (1u << 18) | (1u << 14))
 #define TSS_AVAILABLE		0x89
-#define DF_STACK_SIZE		4096
 
 struct idt_gate {
 	u16 off_lo;
@@ -62,7 +61,6 @@ u64 x86_cr4_state = CR4_STATE, x86_efer_state = EFER_STATE;
 bool x86_has_smap, x86_has_nx, x86_has_pcid;
 
 static struct idt_gate idt[IDT_ENTRIES] __aligned(16);
-static u8 df_stacks[CONFIG_MAX_CPUS][DF_STACK_SIZE] __aligned(16);
 static u64 tsc_freq;
 
 static void idt_fill(void)
@@ -90,7 +88,7 @@ static void gdt_fill(struct percpu *p)
 	u64 limit = sizeof(a->tss) - 1;
 
 	memset(&a->tss, 0, sizeof(a->tss));
-	a->tss.ist[IST_DOUBLE_FAULT - 1] = (uintptr_t)df_stacks[p->cpu] + DF_STACK_SIZE;
+	a->tss.ist[IST_DOUBLE_FAULT - 1] = (uintptr_t)a->df_stack + DF_STACK_SIZE;
 	a->tss.iomap_base = sizeof(a->tss);	/* no I/O bitmap */
 	memset(a->gdt, 0, sizeof(a->gdt));
 	a->gdt[KERNEL_CS / 8] = GDT_CODE64;

@@ -96,6 +96,8 @@ static const char *init_sipi_strerror(int err)
 		return ENODEV_TRAMPOLINE;
 	if (err == -ETIMEDOUT)
 		return "the local APIC never finished sending INIT/STARTUP";
+	if (err == -ERANGE)
+		return "its APIC id is above 254, which only x2APIC mode can address";
 	return NULL;
 }
 

@@ -18,6 +18,7 @@
  * Byte/Word/DWord/QWord prefix and its constant.
  */
 #include <sis/acpi_tables.h>
+#include <sis/compiler.h>
 #include <sis/errno.h>
 #include <sis/string.h>
 
@@ -213,6 +214,8 @@ static void madt_add_nmi(struct acpi_madt_info *info, u32 uid, u16 flags, u8 lin
 	if (info->nnmis < ACPI_MADT_MAX_NMIS)
 		info->nmis[info->nnmis++] = (struct acpi_nmi){
 			.uid = uid, .flags = flags, .lint = lint };
+	else
+		info->ndropped++;
 }
 
 /* One entry of len bytes (len >= 2 checked by the caller). */
@@ -231,6 +234,8 @@ static int madt_entry(struct acpi_madt_info *info, const u8 *e, u8 len)
 		if (info->nioapics < ACPI_MADT_MAX_IOAPICS)
 			info->ioapics[info->nioapics++] = (struct acpi_ioapic){
 				.id = rd8(e + 2), .addr = rd32(e + 4), .gsi_base = rd32(e + 8) };
+		else
+			info->ndropped++;
 		return 0;
 	case MADT_OVERRIDE:
 		if (len < 10)
@@ -239,6 +244,8 @@ static int madt_entry(struct acpi_madt_info *info, const u8 *e, u8 len)
 			info->overrides[info->noverrides++] = (struct acpi_override){
 				.bus = rd8(e + 2), .source = rd8(e + 3),
 				.gsi = rd32(e + 4), .flags = rd16(e + 8) };
+		else
+			info->ndropped++;
 		return 0;
 	case MADT_NMI:
 		if (len < 6)
@@ -473,4 +480,105 @@ int acpi_s5_parse(const void *p, u32 table_len, u8 *slp_typa, u8 *slp_typb)
 		if (!memcmp(b + i, "_S5_", 4) && named_here(b, i))
 			return s5_package(b, i + 4, table_len, slp_typa, slp_typb);
 	return -ENOENT;
+}
+
+/* ---------------------------------------------------------------- SRAT, SLIT */
+
+#define SRAT_ENTRIES_OFF	48	/* header, then 4 + 8 reserved bytes */
+#define SRAT_LAPIC		0
+#define SRAT_MEMORY		1
+#define SRAT_X2APIC		2
+#define SRAT_ENABLED		BIT(0)
+#define SLIT_MATRIX_OFF		44	/* header, then the u64 locality count */
+
+static void srat_add_cpu(struct acpi_srat_info *info, u32 apic_id, u32 domain)
+{
+	if (info->ncpus == ACPI_MADT_MAX_CPUS) {
+		info->ndropped++;
+		return;
+	}
+	info->cpus[info->ncpus++] = (struct acpi_srat_cpu){ apic_id, domain };
+}
+
+static void srat_add_mem(struct acpi_srat_info *info, u64 base, u64 size, u32 domain)
+{
+	if (info->nmem == ACPI_SRAT_MAX_MEM) {
+		info->ndropped++;
+		return;
+	}
+	info->mem[info->nmem++] = (struct acpi_srat_mem){ base, size, domain };
+}
+
+/* One entry of len bytes (len >= 2 checked by the caller). */
+static int srat_entry(struct acpi_srat_info *info, const u8 *e, u8 len)
+{
+	switch (rd8(e)) {
+	case SRAT_LAPIC:
+		if (len < 16)
+			return -EINVAL;
+		if (rd32(e + 4) & SRAT_ENABLED)
+			srat_add_cpu(info, rd8(e + 3), rd8(e + 2) | (u32)rd8(e + 9) << 8 |
+				     (u32)rd8(e + 10) << 16 | (u32)rd8(e + 11) << 24);
+		return 0;
+	case SRAT_MEMORY:
+		if (len < 40)
+			return -EINVAL;
+		if ((rd32(e + 28) & SRAT_ENABLED) && rd64(e + 16))
+			srat_add_mem(info, rd64(e + 8), rd64(e + 16), rd32(e + 2));
+		return 0;
+	case SRAT_X2APIC:
+		if (len < 24)
+			return -EINVAL;
+		if (rd32(e + 12) & SRAT_ENABLED)
+			srat_add_cpu(info, rd32(e + 8), rd32(e + 4));
+		return 0;
+	default:
+		return 0;	/* GICC, GIC ITS, generic initiators: not used here */
+	}
+}
+
+int acpi_srat_parse(const void *p, u32 table_len, struct acpi_srat_info *info)
+{
+	const u8 *b = p;
+	u32 off;
+	int err;
+
+	memset(info, 0, sizeof(*info));
+	if (table_len < SRAT_ENTRIES_OFF || memcmp(b, ACPI_SIG_SRAT, 4))
+		return -EINVAL;
+	for (off = SRAT_ENTRIES_OFF; off < table_len;) {
+		u8 len;
+
+		if (table_len - off < 2)
+			return -EINVAL;
+		len = rd8(b + off + 1);
+		if (len < 2 || len > table_len - off)
+			return -EINVAL;
+		err = srat_entry(info, b + off, len);
+		if (err)
+			return err;
+		off += len;
+	}
+	return 0;
+}
+
+int acpi_slit_parse(const void *p, u32 table_len, struct acpi_slit_info *info)
+{
+	const u8 *b = p;
+	u64 n;
+	unsigned int i, j;
+
+	memset(info, 0, sizeof(*info));
+	if (table_len < SLIT_MATRIX_OFF || memcmp(b, ACPI_SIG_SLIT, 4))
+		return -EINVAL;
+	n = rd64(b + 36);
+	/* n * n bytes must fit: n at most 2^16 keeps the product in range. */
+	if (n > 0xffff || n * n > table_len - SLIT_MATRIX_OFF)
+		return -EINVAL;
+	info->nlocalities = (unsigned int)n;
+	info->n = MIN(info->nlocalities, (unsigned int)ACPI_NODES_MAX);
+	for (i = 0; i < info->n; i++)
+		for (j = 0; j < info->n; j++)
+			info->dist[i][j] = rd8(b + SLIT_MATRIX_OFF + i * n + j);
+	return 0;
 }

@@ -241,6 +241,10 @@ static void report_madt(void)
 	if (madt.ncpus_disabled)
 		pr_info("[ACPI] %u CPU slot(s) marked disabled (not present)\n",
 			madt.ncpus_disabled);
+	if (madt.ndropped)
+		pr_warn("[ACPI] MADT: %u I/O APIC, override or NMI entries beyond the %d/%d/%d "
+			"kept: ignored\n", madt.ndropped, ACPI_MADT_MAX_IOAPICS,
+			ACPI_MADT_MAX_OVERRIDES, ACPI_MADT_MAX_NMIS);
 }
 
 static void describe_cpus(struct fw_machine *m)
@@ -253,6 +257,58 @@ static void describe_cpus(struct fw_machine *m)
 	}
 	m->ncpus = i;
 	m->ncpus_dropped = madt.ncpus - i + madt.ncpus_dropped;
+}
+
+static int parse_srat(const void *t, u32 len, void *info)
+{
+	return acpi_srat_parse(t, len, info);
+}
+
+static int parse_slit(const void *t, u32 len, void *info)
+{
+	return acpi_slit_parse(t, len, info);
+}
+
+/* The SRAT domain of the CPU with APIC id apic_id; 0 when it lists none. */
+static u32 srat_domain(const struct acpi_srat_info *srat, u64 apic_id)
+{
+	unsigned int i;
+
+	for (i = 0; i < srat->ncpus; i++)
+		if (srat->cpus[i].apic_id == apic_id)
+			return srat->cpus[i].domain;
+	return 0;
+}
+
+/* NUMA from the SRAT (nodes of CPUs and memory) and the SLIT (distances). */
+static void describe_numa(const struct acpi_root *root, struct fw_machine *m)
+{
+	static struct acpi_srat_info srat;
+	static struct acpi_slit_info slit;
+	unsigned int i, j;
+
+	if (!find_parsed(root, ACPI_SIG_SRAT, parse_srat, &srat))
+		return;
+	m->numa = true;
+	for (i = 0; i < m->ncpus; i++)
+		m->cpus[i].node = srat_domain(&srat, m->cpus[i].hwid);
+	for (i = 0; i < srat.nmem; i++) {
+		if (m->nmem_nodes == FW_MEM_NODES_MAX) {
+			m->numa_dropped++;
+			continue;
+		}
+		m->mem_nodes[m->nmem_nodes++] = (struct fw_mem_node){
+			.base = srat.mem[i].base, .size = srat.mem[i].size, .node = srat.mem[i].domain };
+	}
+	m->numa_dropped += srat.ndropped;
+	if (!find_parsed(root, ACPI_SIG_SLIT, parse_slit, &slit))
+		return;
+	for (i = 0; i < slit.n && i < FW_NODES_MAX; i++)
+		for (j = 0; j < slit.n && j < FW_NODES_MAX; j++)
+			m->distance[i][j] = slit.dist[i][j];
+	if (slit.nlocalities > FW_NODES_MAX)
+		pr_warn("[ACPI] SLIT: %u localities, distances kept for the first %d\n",
+			slit.nlocalities, FW_NODES_MAX);
 }
 
 /* The tables found, by signature: what a driver's match.acpi may name. */
@@ -358,6 +414,7 @@ int fw_probe(const struct boot_info *bi, struct fw_machine *m)
 	}
 	if (find_parsed(&root, ACPI_SIG_HPET, parse_hpet, &hpet))
 		f[n++] = (struct found){ ACPI_SIG_HPET, &hpet };
+	describe_numa(&root, m);
 	match_drivers(m, f, n);
 	return 0;
 }

@@ -263,6 +263,10 @@ static void describe_cpu(struct fw_machine *m, int n, int ac, u64 boot_hwid)
 	c->hwid = mpidr;
 	c->flags = FW_CPU_ENABLED;
 	c->enable_method = method;
+	if (fdt_prop(&of_fdt, n, "numa-node-id", NULL)) {
+		c->node = fdt_prop_u32(&of_fdt, n, "numa-node-id", 0);
+		m->numa = true;
+	}
 	if (mpidr != boot_hwid && !m->enable_method)
 		m->enable_method = method_driver(method);
 }
@@ -282,6 +286,59 @@ static int describe_cpus(struct fw_machine *m)
 			describe_cpu(m, n, ac, boot);
 	m->enable_method_dev.node = FW_NO_NODE;
 	return 0;
+}
+
+/* ---------------------------------------------------------------- NUMA */
+
+/* Memory nodes with a numa-node-id: their ranges, by node. */
+static void describe_mem_nodes(struct fw_machine *m)
+{
+	int root = fdt_root(&of_fdt), n;
+	unsigned int i;
+	u64 base, size;
+	u32 node;
+
+	for (n = fdt_first_child(&of_fdt, root); n >= 0; n = fdt_next_sibling(&of_fdt, n)) {
+		if (!is_memory_node(n) || !fdt_node_enabled(&of_fdt, n) ||
+		    !fdt_prop(&of_fdt, n, "numa-node-id", NULL))
+			continue;
+		node = fdt_prop_u32(&of_fdt, n, "numa-node-id", 0);
+		m->numa = true;
+		for (i = 0; fdt_reg(&of_fdt, n, i, &base, &size) == 0; i++) {
+			if (m->nmem_nodes == FW_MEM_NODES_MAX) {
+				m->numa_dropped++;
+				continue;
+			}
+			m->mem_nodes[m->nmem_nodes++] = (struct fw_mem_node){
+				.base = base, .size = size, .node = node };
+		}
+	}
+}
+
+/* /distance-map (numa-distance-map-v1): distance-matrix is <from to distance> triples. */
+static void describe_distances(struct fw_machine *m)
+{
+	int n = fdt_path(&of_fdt, "/distance-map");
+	const u8 *p;
+	u32 len, i, from, to, d;
+
+	if (n < 0 || !fdt_is_compatible(&of_fdt, n, "numa-distance-map-v1"))
+		return;
+	p = fdt_prop(&of_fdt, n, "distance-matrix", &len);
+	if (!p || len % 12) {
+		pr_warn("[OF] /distance-map: no usable distance-matrix, ignored\n");
+		return;
+	}
+	for (i = 0; i < len; i += 12) {
+		from = fdt32(p + i);
+		to = fdt32(p + i + 4);
+		d = fdt32(p + i + 8);
+		if (from >= FW_NODES_MAX || to >= FW_NODES_MAX || d > 255) {
+			m->numa_dropped++;
+			continue;
+		}
+		m->distance[from][to] = (u8)d;
+	}
 }
 
 /* ---------------------------------------------------------------- probe */
@@ -327,6 +384,8 @@ int fw_probe(const struct boot_info *bi, struct fw_machine *m)
 		return -ENODEV;
 	}
 	err = describe_cpus(m);
+	describe_mem_nodes(m);
+	describe_distances(m);
 	if (describe_devices(m))
 		return -ENODEV;
 	return err;

@@ -80,6 +80,8 @@ static bool icr_wait_idle(void)
  * 64-bit ICR and no delivery status. Interrupts off: an IPI sent from a
  * handler between the two writes would change our destination.
  */
+#define XAPIC_BROADCAST	0xff
+
 int lapic_send_icr(u32 dest, u32 low)
 {
 	unsigned long flags = arch_irq_save();
@@ -87,6 +89,8 @@ int lapic_send_icr(u32 dest, u32 low)
 
 	if (x2apic) {
 		wrmsr(MSR_X2APIC_ICR, ((u64)dest << 32) | low);
+	} else if (dest >= XAPIC_BROADCAST) {
+		err = -ERANGE;		/* 8-bit destination; 0xff would reach every CPU */
 	} else if (!icr_wait_idle()) {
 		err = -ETIMEDOUT;
 	} else {
@@ -103,9 +107,12 @@ static void lapic_send_ipi(unsigned int cpu, unsigned int ipi)
 {
 	u32 dest = (u32)cpu_hwid(cpu);
 
-	if (lapic_send_icr(dest, APIC_ICR_FIXED | (VEC_IPI_BASE + ipi)))
-		pr_err("[APIC] core%u: IPI %u to apic_id %u not delivered (ICR busy)\n",
-		       smp_processor_id(), ipi, dest);
+	int err = lapic_send_icr(dest, APIC_ICR_FIXED | (VEC_IPI_BASE + ipi));
+
+	if (err)
+		pr_err("[APIC] core%u: IPI %u to apic_id %u not delivered (%s)\n",
+		       smp_processor_id(), ipi, dest,
+		       err == -ERANGE ? "id above 254 in xAPIC mode" : "ICR busy");
 }
 
 static unsigned int lapic_ipi_irq(unsigned int ipi)

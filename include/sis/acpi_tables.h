@@ -19,13 +19,16 @@
 #define ACPI_SIG_MADT		"APIC"	/* the MADT's signature */
 #define ACPI_SIG_FADT		"FACP"	/* the FADT's */
 #define ACPI_SIG_HPET		"HPET"
+#define ACPI_SIG_SRAT		"SRAT"	/* static resource affinity: NUMA */
+#define ACPI_SIG_SLIT		"SLIT"	/* system locality distances */
 #define ACPI_SIG_DSDT		"DSDT"
 
 #define ACPI_SDT_HEADER_SIZE	36
 #define ACPI_RSDP_V1_SIZE	20
 #define ACPI_RSDP_V2_SIZE	36
 
-#define ACPI_MADT_MAX_CPUS	256
+/* Grows with MAX_CPUS: every enabled CPU is listed, as the CPUs detected line shows. */
+#define ACPI_MADT_MAX_CPUS	(CONFIG_MAX_CPUS > 256 ? CONFIG_MAX_CPUS : 256)
 #define ACPI_MADT_MAX_IOAPICS	8
 #define ACPI_MADT_MAX_OVERRIDES	16
 #define ACPI_MADT_MAX_NMIS	16
@@ -83,6 +86,7 @@ struct acpi_madt_info {
 	unsigned int nnmis;
 	struct acpi_nmi nmis[ACPI_MADT_MAX_NMIS];
 	unsigned int nunknown;	/* entries of other types, skipped */
+	unsigned int ndropped;	/* I/O APIC, override and NMI entries beyond the above */
 };
 
 /* Generic Address Structure: where a register is. */
@@ -165,5 +169,41 @@ int acpi_hpet_parse(const void *p, u32 table_len, struct acpi_hpet_info *info);
  * integer constants, -ERANGE when it runs past the table.
  */
 int acpi_s5_parse(const void *p, u32 table_len, u8 *slp_typa, u8 *slp_typb);
+
+/*
+ * SRAT: which proximity domain each CPU (by APIC id) and each memory
+ * range belongs to; only enabled entries are kept. SLIT: the relative
+ * distance between localities (10: local), kept for the first
+ * ACPI_NODES_MAX of them.
+ */
+#define ACPI_NODES_MAX		16
+#define ACPI_SRAT_MAX_MEM	32
+
+struct acpi_srat_cpu {
+	u32 apic_id;
+	u32 domain;
+};
+
+struct acpi_srat_mem {
+	u64 base, size;
+	u32 domain;
+};
+
+struct acpi_srat_info {
+	unsigned int ncpus;
+	struct acpi_srat_cpu cpus[ACPI_MADT_MAX_CPUS];
+	unsigned int nmem;
+	struct acpi_srat_mem mem[ACPI_SRAT_MAX_MEM];
+	unsigned int ndropped;	/* enabled entries beyond the arrays */
+};
+
+struct acpi_slit_info {
+	unsigned int n;		/* localities kept (at most ACPI_NODES_MAX) */
+	unsigned int nlocalities;	/* as the table says */
+	u8 dist[ACPI_NODES_MAX][ACPI_NODES_MAX];
+};
+
+int acpi_srat_parse(const void *p, u32 table_len, struct acpi_srat_info *info);
+int acpi_slit_parse(const void *p, u32 table_len, struct acpi_slit_info *info);
 
 #endif /* SIS_ACPI_TABLES_H */

@@ -24,12 +24,15 @@ struct cpu_enable_method;
 struct power_ops;
 struct refclock;
 
-#define FW_CPUS_MAX	256	/* CPUs one firmware list holds; more are counted */
+/* CPUs one firmware list holds (grows with MAX_CPUS); more are counted. */
+#define FW_CPUS_MAX	(CONFIG_MAX_CPUS > 256 ? CONFIG_MAX_CPUS : 256)
 #define FW_DEV_REGS	16
 #define FW_DEV_IRQS	8
 #define FW_NO_NODE	(-1)
 #define FW_IRQ_NONE	(~0u)	/* an interrupt the irqchip could not translate */
 #define FW_REFCLOCKS_MAX 4
+#define FW_NODES_MAX	16	/* NUMA nodes: ids 0 .. FW_NODES_MAX - 1 */
+#define FW_MEM_NODES_MAX 32	/* memory ranges with a NUMA node */
 
 /* fw_cpu.flags */
 #define FW_CPU_ENABLED		BIT(0)	/* present and usable now */
@@ -39,6 +42,13 @@ struct fw_cpu {
 	u64 hwid;			/* APIC id / MPIDR */
 	u32 flags;
 	const char *enable_method;	/* DT enable-method; NULL: the platform's */
+	u32 node;			/* NUMA node (SRAT domain, DT numa-node-id) */
+};
+
+struct fw_mem_node {
+	phys_addr_t base;
+	u64 size;
+	u32 node;
 };
 
 struct fw_reg {
@@ -76,6 +86,16 @@ struct fw_machine {
 	const struct refclock *refclocks[FW_REFCLOCKS_MAX];
 	struct fw_device refclock_devs[FW_REFCLOCKS_MAX];
 	unsigned int nrefclocks;
+	/*
+	 * NUMA (SRAT and SLIT; DT numa-node-id and /distance-map): numa is
+	 * set when the firmware said anything, else every CPU and all memory
+	 * are node 0. distance[a][b]: 10 local, 0 not given.
+	 */
+	bool numa;
+	struct fw_mem_node mem_nodes[FW_MEM_NODES_MAX];
+	unsigned int nmem_nodes;
+	u8 distance[FW_NODES_MAX][FW_NODES_MAX];
+	unsigned int numa_dropped;	/* entries beyond the arrays above */
 };
 
 /*

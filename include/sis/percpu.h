@@ -13,6 +13,7 @@
 #include <sis/compiler.h>
 #include <sis/cpumask.h>
 #include <sis/ipi.h>
+#include <sis/irq.h>
 #include <sis/runqueue.h>
 #include <sis/types.h>
 #include <asm/percpu.h>
@@ -27,10 +28,13 @@ struct percpu {
 	unsigned int cpu;	/* logical id, dense 0..n-1 (kernel/topology.c) */
 	int online;		/* set by the CPU itself with release order */
 	u64 hwid;		/* APIC id / MPIDR: written only by topology_init() */
+	unsigned int node;	/* NUMA node: written only by numa_init() */
 	unsigned int irq_depth;	/* nesting of irq_dispatch() */
 	unsigned int preempt_count; /* >0: no task switch on this CPU */
 	u64 ticks;		/* timer ticks taken on this CPU */
 	u64 ipi_count[IPI_MAX];	/* IPIs received, by type */
+	u64 irq_count[IRQ_ACTIONS_MAX];	/* interrupts taken, by handler slot (kernel/irq.c) */
+	u64 spurious_irqs;	/* spurious interrupts taken */
 	u64 tlb_flushes;	/* kernel TLB shootdowns done on this CPU */
 	/* The lock and ticket this CPU halts for (kernel/sync/spinlock.c). */
 	const void *halt_lock;

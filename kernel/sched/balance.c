@@ -173,3 +173,53 @@ unsigned int balance_steal_round(balance_load_fn load, const cpumask_t *cpus, un
 		cpumask_clear(&sources, (unsigned int)src);
 	}
 }
+
+/* ---------------------------------------------------------------- NUMA */
+
+int balance_place_near(balance_load_fn load, void *ctx, const cpumask_t *allowed,
+		       const cpumask_t *local, int prefer)
+{
+	cpumask_t near;
+	int best_near, best_all;
+
+	cpumask_and(&near, allowed, local);
+	best_near = balance_place(load, ctx, &near, prefer);
+	best_all = balance_place(load, ctx, allowed, prefer);
+	if (best_near == BALANCE_NO_CPU || best_all == best_near)
+		return best_all;
+	if (load((unsigned int)best_all, ctx) + BALANCE_NUMA_MARGIN <=
+	    load((unsigned int)best_near, ctx))
+		return best_all;
+	return best_near;
+}
+
+unsigned int balance_steal_near(balance_load_fn load, const cpumask_t *cpus,
+				const cpumask_t *local, unsigned int self,
+				balance_move_fn move, void *ctx)
+{
+	cpumask_t near;
+	unsigned int moved;
+
+	cpumask_and(&near, cpus, local);
+	moved = balance_steal_round(load, &near, self, move, ctx);
+	if (moved || cpumask_equal(&near, cpus))
+		return moved;
+	return balance_steal_round(load, cpus, self, move, ctx);
+}
+
+unsigned int balance_push_nodes(struct balance_scratch *s, const cpumask_t *cpus,
+				const cpumask_t *nodes, unsigned int nr_nodes,
+				unsigned int threshold, balance_move_fn move, void *ctx)
+{
+	unsigned int node, moved = 0;
+	cpumask_t part;
+
+	for (node = 0; node < nr_nodes; node++) {
+		cpumask_and(&part, cpus, &nodes[node]);
+		if (cpumask_equal(&part, cpus))
+			return balance_push_round(s, cpus, threshold, move, ctx);
+		if (cpumask_weight(&part) > 1)
+			moved += balance_push_round(s, &part, threshold, move, ctx);
+	}
+	return moved + balance_push_round(s, cpus, threshold + BALANCE_NUMA_MARGIN, move, ctx);
+}

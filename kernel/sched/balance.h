@@ -70,4 +70,28 @@ unsigned int balance_push_round(struct balance_scratch *s, const cpumask_t *cpus
 unsigned int balance_steal_round(balance_load_fn load, const cpumask_t *cpus, unsigned int self,
 				 balance_move_fn move, void *ctx);
 
+/*
+ * NUMA: the same decisions, within the node first. local is the CPUs of
+ * one node (the preferred CPU's, or the stealing CPU's); on a machine of
+ * one node it holds every CPU and these are the plain rounds.
+ *
+ * Placement stays in local unless a CPU elsewhere has at least
+ * BALANCE_NUMA_MARGIN fewer tasks than the best local one (a task's
+ * memory and cache stay close while the load is near even). Stealing
+ * takes from local before it looks further. The push evens out each node
+ * and only then the whole machine, with the threshold raised by the
+ * margin, so tasks cross nodes only for a real imbalance.
+ */
+#define BALANCE_NUMA_MARGIN	2
+
+int balance_place_near(balance_load_fn load, void *ctx, const cpumask_t *allowed,
+		       const cpumask_t *local, int prefer);
+unsigned int balance_steal_near(balance_load_fn load, const cpumask_t *cpus,
+				const cpumask_t *local, unsigned int self,
+				balance_move_fn move, void *ctx);
+/* nodes[i] (i < nr_nodes): each node's CPUs; s->nr holds the lengths of cpus. */
+unsigned int balance_push_nodes(struct balance_scratch *s, const cpumask_t *cpus,
+				const cpumask_t *nodes, unsigned int nr_nodes,
+				unsigned int threshold, balance_move_fn move, void *ctx);
+
 #endif /* SCHED_BALANCE_H */

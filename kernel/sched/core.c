@@ -31,6 +31,7 @@
 #include <sis/errno.h>
 #include <sis/ipi.h>
 #include <sis/mm.h>
+#include <sis/numa.h>
 #include <sis/panic.h>
 #include <sis/preempt.h>
 #include <sis/printk.h>
@@ -44,7 +45,7 @@
 #include "internal.h"
 
 static struct task main_task;
-static struct task idle_tasks[CONFIG_MAX_CPUS];
+static struct task idle_boot;		/* CPU 0's; the others' are allocated (rq_init) */
 static cpumask_t sched_cpus;		/* CPUs running the scheduler: atomic */
 
 /* Freed task stacks, reused by task_create(); the link is in the stack. */
@@ -267,7 +268,8 @@ static unsigned int place(struct task *t)
 		t->affinity = cpumask_all;	/* widening: safe for readers under either lock */
 		allowed = sched_cpus_now();
 	}
-	best = balance_place(sched_load, NULL, &allowed, (int)t->cpu);
+	best = balance_place_near(sched_load, NULL, &allowed, numa_node_cpus(cpu_to_node(t->cpu)),
+				  (int)t->cpu);
 	return best == BALANCE_NO_CPU ? t->cpu : (unsigned int)best;
 }
 
@@ -841,17 +843,21 @@ static void rq_init(unsigned int cpu)
 		list_init(&rq->queue[prio]);
 	list_init(&rq->sleepers);
 	cpumask_t one = cpumask_of(cpu);
+	struct task *idle = cpu ? kmalloc(sizeof(*idle)) : &idle_boot;
 
-	task_init(&idle_tasks[cpu], "idle", SCHED_PRIO_MIN, &one);
-	idle_tasks[cpu].idle = true;
-	idle_tasks[cpu].cpu = cpu;
-	rq->idle = &idle_tasks[cpu];
+	if (!idle)
+		panic("no memory for core%u's idle task", cpu);
+	memset(idle, 0, sizeof(*idle));
+	task_init(idle, "idle", SCHED_PRIO_MIN, &one);
+	idle->idle = true;
+	idle->cpu = cpu;
+	rq->idle = idle;
 }
 
 void sched_init(void)
 {
 	struct runqueue *rq = cpu_rq(0);
-	struct task *idle0 = &idle_tasks[0];
+	struct task *idle0 = &idle_boot;
 	cpumask_t boot_cpu = cpumask_of(0);
 	unsigned int cpu;
 
@@ -872,7 +878,7 @@ void sched_init(void)
 	rq->nr_running = 1;
 	rq->curr = &main_task;
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
-		task_list_add(&idle_tasks[cpu]);
+		task_list_add(cpu_rq(cpu)->idle);
 	task_list_add(&main_task);
 	cpumask_set_atomic(&sched_cpus, 0);
 	panic_set_task_name(current_name);
@@ -884,7 +890,7 @@ void sched_init(void)
 void sched_start_cpu(void)
 {
 	struct percpu *p = this_cpu();
-	struct task *idle = &idle_tasks[p->cpu];
+	struct task *idle = p->rq.idle;
 
 	/* The code running now becomes this CPU's idle task. */
 	idle->on_cpu = 1;

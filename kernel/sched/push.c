@@ -2,10 +2,12 @@
  * Balancing policy "periodic push": every SCHED_BALANCE_INTERVAL_MS the
  * tick of the lowest scheduling CPU compares runqueue lengths and moves
  * queued tasks from the busiest to the idlest CPU while the difference
- * exceeds SCHED_BALANCE_THRESHOLD (balance_push_round), kicking the
+ * exceeds SCHED_BALANCE_THRESHOLD, within each NUMA node and then across
+ * nodes (balance_push_nodes), kicking the
  * receiving CPU with IPI_RESCHEDULE when it idles. Runs in interrupt
  * context; the moves take two runqueue locks in ascending CPU id.
  */
+#include <sis/numa.h>
 #include "balance.h"
 #include "internal.h"
 
@@ -25,8 +27,8 @@ static void push_tick(unsigned int cpu, u64 now_ns)
 	rq->balance_next_ns = now_ns + INTERVAL_NS;
 	for_each_cpu(i, &cpus)
 		scratch.nr[i] = sched_nr_running(i);
-	balance_push_round(&scratch, &cpus, CONFIG_SCHED_BALANCE_THRESHOLD, sched_move_tasks,
-			   NULL);
+	balance_push_nodes(&scratch, &cpus, numa_node_masks(), numa_nr_nodes(),
+			   CONFIG_SCHED_BALANCE_THRESHOLD, sched_move_tasks, NULL);
 }
 
 BALANCE_POLICY(push, "push", push_tick, NULL);

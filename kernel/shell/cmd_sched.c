@@ -128,7 +128,8 @@ static void top_tasks(unsigned int n, unsigned int n_before, u64 period_ns)
 
 static int cmd_top(int argc, char **argv)
 {
-	u64 idle_before[CONFIG_MAX_CPUS] = { 0 }, t0;
+	static u64 idle_before[CONFIG_MAX_CPUS];	/* one shell: not reentered */
+	u64 t0;
 	unsigned int n_before, n, cpu;
 
 	while (!shell_key_pressed()) {

@@ -84,7 +84,7 @@ static void test_counter_exact_in_irq(struct ktest *t)
 
 static void test_counter_exact(struct ktest *t)
 {
-	struct task *tasks[CONFIG_MAX_CPUS];
+	static struct task *tasks[CONFIG_MAX_CPUS];	/* not on the stack at 512 CPUs */
 	unsigned int cpu, n = 0;
 
 	counter = 0;

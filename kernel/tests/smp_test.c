@@ -102,7 +102,7 @@ static void test_cross_call_once(struct ktest *t)
 
 static void test_timer_ticks(struct ktest *t)
 {
-	u64 before[CONFIG_MAX_CPUS];
+	static u64 before[CONFIG_MAX_CPUS];	/* 4 KiB at 512 CPUs: not on the stack */
 	unsigned int cpu, n = nr_cpu_ids;
 	u64 start = time_ns();
 
@@ -122,65 +122,105 @@ static void test_timer_ticks(struct ktest *t)
 }
 
 /*
- * All-pairs IPIs. A sender sets pending[dst][src] and then sends
- * IPI_TEST; the receiver's handler claims every pending flag addressed
- * to it. Flags, not interrupt counts: two IPIs of one vector that arrive
- * together may be delivered as one interrupt (x86 IRR), and that must
- * not lose a pair.
+ * IPIs between pairs of CPUs. Each CPU sends IPI_TEST to the CPUs at
+ * offsets off[0..nr_off-1] from it (modulo n): every other CPU when
+ * there are at most PAIRS_ALL + 1 CPUs, else PAIRS_SAMPLE offsets spread
+ * over the whole range, so that every CPU still sends and receives
+ * PAIRS_SAMPLE IPIs and ids far apart (x2APIC ids past 255) are paired,
+ * without n * n interrupts on a 512-CPU machine. A sender sets
+ * pending[dst][k] and then sends; the receiver's handler claims every
+ * pending flag addressed to it. Flags, not interrupt counts: two IPIs of
+ * one vector that arrive together may be delivered as one interrupt (x86
+ * IRR), and that must not lose a pair.
  */
-static int pending[CONFIG_MAX_CPUS][CONFIG_MAX_CPUS];
-static int arrived[CONFIG_MAX_CPUS][CONFIG_MAX_CPUS];
+#define PAIRS_ALL	63
+#define PAIRS_SAMPLE	16
+
+static struct {
+	unsigned int n, nr_off;
+	unsigned int off[PAIRS_ALL];
+	int *pending, *arrived;		/* [dst * nr_off + k] */
+} pairs;
 
 static void ipi_test_handler(void)
 {
-	unsigned int me = smp_processor_id(), src;
+	unsigned int me = smp_processor_id(), k;
+	int *cell;
 
-	for (src = 0; src < CONFIG_MAX_CPUS; src++)
-		if (__atomic_exchange_n(&pending[me][src], 0, __ATOMIC_ACQ_REL))
-			__atomic_add_fetch(&arrived[me][src], 1, __ATOMIC_RELAXED);
+	if (me >= pairs.n)
+		return;
+	for (k = 0; k < pairs.nr_off; k++) {
+		cell = &pairs.pending[me * pairs.nr_off + k];
+		if (__atomic_exchange_n(cell, 0, __ATOMIC_ACQ_REL))
+			__atomic_add_fetch(&pairs.arrived[me * pairs.nr_off + k], 1,
+					   __ATOMIC_RELAXED);
+	}
 }
 
-static void send_to_all_others(void *arg)
+static void send_to_others(void *arg)
 {
-	unsigned int me = smp_processor_id(), dst;
+	unsigned int me = smp_processor_id(), k, dst;
 
-	for (dst = 0; dst < nr_cpu_ids; dst++) {
-		if (dst == me)
-			continue;
-		store_release(&pending[dst][me], 1);
+	for (k = 0; k < pairs.nr_off; k++) {
+		dst = (me + pairs.off[k]) % pairs.n;
+		store_release(&pairs.pending[dst * pairs.nr_off + k], 1);
 		ipi_send(dst, IPI_TEST);
 	}
 }
 
 static unsigned int pairs_arrived(void)
 {
-	unsigned int i, j, n = 0;
+	unsigned int i, got = 0;
 
-	for (i = 0; i < nr_cpu_ids; i++)
-		for (j = 0; j < nr_cpu_ids; j++)
-			n += i != j && load_acquire(&arrived[i][j]) == 1;
-	return n;
+	for (i = 0; i < pairs.n * pairs.nr_off; i++)
+		got += load_acquire(&pairs.arrived[i]) == 1;
+	return got;
+}
+
+/* The offsets for n CPUs; the flag arrays; false when out of memory. */
+static bool pairs_setup(unsigned int n, size_t *pages)
+{
+	unsigned int k;
+
+	pairs.n = n;
+	pairs.nr_off = n - 1 <= PAIRS_ALL ? n - 1 : PAIRS_SAMPLE;
+	for (k = 0; k < pairs.nr_off; k++)
+		pairs.off[k] = n - 1 <= PAIRS_ALL ? k + 1 : 1 + k * (n - 1) / PAIRS_SAMPLE;
+	*pages = (2 * n * pairs.nr_off * sizeof(int) + PAGE_SIZE - 1) / PAGE_SIZE;
+	pairs.pending = page_alloc(*pages ? *pages : 1);
+	if (!pairs.pending)
+		return false;
+	memset(pairs.pending, 0, (*pages ? *pages : 1) * PAGE_SIZE);
+	pairs.arrived = pairs.pending + n * pairs.nr_off;
+	return true;
 }
 
 static void test_ipi_all_pairs(struct ktest *t)
 {
-	unsigned int n = nr_cpu_ids, i, j;
+	unsigned int n = nr_cpu_ids, i, k, want;
+	size_t pages;
 	u64 start;
 
-	memset(pending, 0, sizeof(pending));
-	memset(arrived, 0, sizeof(arrived));
+	if (!KTEST_EXPECT(t, pairs_setup(n, &pages)))
+		return;
+	want = n * pairs.nr_off;
+	if (pairs.nr_off < n - 1)
+		ktest_log(t, "%u CPUs: %u offsets per CPU, %u pairs of %u", n, pairs.nr_off,
+			  want, n * (n - 1));
 	ipi_set_test_handler(ipi_test_handler);
-	smp_call_function_many(cpu_online_mask(), send_to_all_others, NULL, true);
+	smp_call_function_many(cpu_online_mask(), send_to_others, NULL, true);
 	start = time_ns();
-	while (pairs_arrived() < n * (n - 1) && time_ns() - start < WAIT_MS * 1000000ull)
+	while (pairs_arrived() < want && time_ns() - start < WAIT_MS * 1000000ull)
 		arch_cpu_relax();
 	ipi_set_test_handler(NULL);
 	for (i = 0; i < n; i++)
-		for (j = 0; j < n; j++)
-			if (i != j && load_acquire(&arrived[i][j]) != 1)
-				ktest_log(t, "IPI core%u -> core%u: arrived %d times", j, i,
-					  arrived[i][j]);
-	KTEST_EXPECT_EQ(t, pairs_arrived(), n * (n - 1));
+		for (k = 0; k < pairs.nr_off; k++)
+			if (load_acquire(&pairs.arrived[i * pairs.nr_off + k]) != 1)
+				ktest_log(t, "IPI core%u -> core%u: arrived %d times",
+					  (i + n - pairs.off[k]) % n, i,
+					  pairs.arrived[i * pairs.nr_off + k]);
+	KTEST_EXPECT_EQ(t, pairs_arrived(), want);
+	page_free(pairs.pending, pages ? pages : 1);
 }
 
 /*
@@ -190,7 +230,7 @@ static void test_ipi_all_pairs(struct ktest *t)
  */
 static void test_tlb_shootdown(struct ktest *t)
 {
-	u64 before[CONFIG_MAX_CPUS];
+	static u64 before[CONFIG_MAX_CPUS];	/* 4 KiB at 512 CPUs: not on the stack */
 	unsigned int cpu, n = nr_cpu_ids;
 	void *stack;
 

@@ -27,6 +27,28 @@ class Boot:
     check: object = None
     timed_check: object = None  # timed_check([(host seconds, line)]) -> problems: lines
                                 # stamped as they reached the host (scripts/qemu-run.py)
+    # (major, minor, why): skipped, with the reason, on an older QEMU
+    needs_qemu: tuple = ()
+
+
+def qemu_version(binary):
+    """(major, minor) of an installed QEMU binary, or (0, 0) when absent."""
+    import subprocess
+    try:
+        out = subprocess.run([binary, "--version"], capture_output=True, text=True,
+                             timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return (0, 0)
+    m = re.search(r"version (\d+)\.(\d+)", out)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
+def skip_reason(boot, have):
+    """Why boot cannot run on QEMU version have, or None."""
+    if not boot.needs_qemu or have >= boot.needs_qemu[:2]:
+        return None
+    major, minor, why = boot.needs_qemu
+    return "needs QEMU >= %d.%d for %s (QEMU %d.%d here)" % (major, minor, why, *have)
 
 
 # Every rpi5 kernel of the boot matrix (rpi5, sched, locks, shell) checks

@@ -22,12 +22,14 @@ def smp(n, detected=None):
             + bootlib.smp_online(n, "apic_id", ids, TIMER))
 
 
-def boot(name, n, expect, vars=None, config=None, forbid=FORBID, check=None):
+def boot(name, n, expect, vars=None, config=None, forbid=FORBID, check=None,
+         cmdline="ktest poweroff", timeout=120, needs_qemu=()):
     v = {"SMP": str(n)}
     v.update(vars or {})
     return bootlib.Boot(name=name, defconfig="pc_defconfig", config=config or {},
-                        vars=v, cmdline="ktest poweroff", timeout=120,
-                        expect=expect, forbid=forbid, ktap=True, check=check)
+                        vars=v, cmdline=cmdline, timeout=timeout,
+                        expect=expect, forbid=forbid, ktap=True, check=check,
+                        needs_qemu=needs_qemu)
 
 
 LINK = 0x200000
@@ -135,6 +137,49 @@ def power_boots():
     ]
 
 
+X2APIC = [r"^\[APIC\] x2APIC mode, MSRs, base 0x"]
+# QEMU's TCG emulates x2APIC from 8.1 on; 7.2 drops the CPUID bit.
+NEEDS_X2APIC = (8, 1, "x2APIC under TCG")
+# More than 255 CPUs: x2APIC ids, and an IOMMU with extended interrupt
+# mode (QEMU refuses the machine without it). The smp suite checks each
+# CPU's own id and IPIs between CPUs at offsets spread over all 300
+# (ids past 255 included); the rest of ktest would take minutes at 300.
+IOMMU = "-device intel-iommu,intremap=on,eim=on"
+
+
+def scale_boots():
+    out = []
+    for fw in ("bios", "uefi"):
+        pre = "pc-" if fw == "bios" else "pc-uefi-"
+        for n in (1, 2, 4):
+            out.append(boot(pre + "x2apic-smp%d" % n, n, smp(n) + X2APIC,
+                            vars={"FIRMWARE": fw, "QEMU_EXTRA": "-cpu max"},
+                            needs_qemu=NEEDS_X2APIC))
+    out.append(boot("pc-x2apic-smp300", 300, smp(300) + X2APIC + [
+                        r"^\s+# test_ipi_all_pairs: 300 CPUs: 16 offsets per CPU, 4800 pairs of 89700$"],
+                    config={"MAX_CPUS": "512"}, cmdline="ktest=smp poweroff", timeout=900,
+                    vars={"QEMU_EXTRA": "-cpu max " + IOMMU}, needs_qemu=NEEDS_X2APIC))
+    # xAPIC ids are 8 bits: 255 CPUs (ids 0-254) is all an xAPIC machine has.
+    out.append(boot("pc-smp255", 255, smp(255), config={"MAX_CPUS": "512"},
+                    cmdline="ktest=smp poweroff", timeout=900))
+    # 300 CPUs on a kernel built for 64: all detected, 64 started, one line for the rest.
+    out.append(boot("pc-x2apic-smp300-max64", 300,
+                    smp(64, detected=300) + [
+                        r"^\[SMP\] 300 CPUs detected, MAX_CPUS=64: starting 64$"],
+                    config={"MAX_CPUS": "64"}, cmdline="ktest=smp poweroff", timeout=900,
+                    vars={"QEMU_EXTRA": "-cpu max " + IOMMU}, needs_qemu=NEEDS_X2APIC))
+    # NUMA: two nodes of two CPUs and 256 MiB each, 21 apart, from the SRAT and SLIT.
+    numa = ("-object memory-backend-ram,id=m0,size=256M -object memory-backend-ram,id=m1,size=256M "
+            "-numa node,nodeid=0,cpus=0-1,memdev=m0 -numa node,nodeid=1,cpus=2-3,memdev=m1 "
+            "-numa dist,src=0,dst=1,val=21")
+    out.append(boot("pc-numa", 4, smp(4) + [
+        # Node 0's SRAT ranges leave out the legacy hole below 1 MiB.
+        r"^\[NUMA\] node 0: cpus 0-1, 255 MiB$", r"^\[NUMA\] node 1: cpus 2-3, 256 MiB$",
+        r"^\[NUMA\] node 0 distances: 10 21$", r"^\[NUMA\] node 1 distances: 21 10$"],
+                    vars={"QEMU_EXTRA": numa}))
+    return out
+
+
 def boots(quick):
     max4 = {"MAX_CPUS": "4"}
     all_boots = [
@@ -205,7 +250,7 @@ def boots(quick):
             vars={"SMP": "2"}, cmdline="ktest=%s poweroff" % suite, timeout=120, status=1,
             expect=[bbm % (old, new), r"^Backtrace:$"],
             forbid=[r"the checker let it through"]))
-    all_boots += clock_boots() + power_boots()
+    all_boots += clock_boots() + power_boots() + scale_boots()
     if quick:
         keep = {"pc-smp1", "pc-smp4", "pc-smp8-max4", "pc-uefi-smp4", "pc-clock-pmtimer"}
         return [b for b in all_boots if b.name in keep]

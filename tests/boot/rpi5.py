@@ -49,21 +49,47 @@ UART_LEFT_ENABLED = " ".join("-device loader,addr=0x%x,data=0x%x,data-len=4" % r
                               (0x9000030, 0x301)])
 
 
-def smp(n, detected=None):
-    ids = ["0x%x" % i for i in range(detected or n)]
+def mpidr(i, gic="2"):
+    """QEMU virt's MPIDR for CPU i: clusters of 16 (GICv3) or 8 (GICv2) in Aff1."""
+    per = 16 if gic == "3" else 8
+    return "0x%x" % ((i // per) << 8 | i % per)
+
+
+def smp(n, detected=None, gic="2"):
+    ids = [mpidr(i, gic) for i in range(detected or n)]
     return (bootlib.banner(BOARD, ARCH) + [r"^\[SMP\] BSP online \(mpidr=0x0\)$"]
             + bootlib.smp_online(n, "mpidr", ids, TIMER))
 
 
 def boot(name, n, gic, el2, expect, cmdline="ktest poweroff", config=None,
-         extra=None, forbid=FORBID, status=0, ktap=True):
+         extra=None, forbid=FORBID, status=0, ktap=True, timeout=120):
     v = {"SMP": str(n), "GIC": gic, "EL2": el2}
     if extra:
         v["QEMU_EXTRA"] = extra
     return bootlib.Boot(name=name, defconfig="rpi5_defconfig",
                         config=dict(bootlib.RPI5_DEBUG, **(config or {})),
-                        vars=v, cmdline=cmdline, timeout=120, status=status,
+                        vars=v, cmdline=cmdline, timeout=timeout, status=status,
                         expect=expect, forbid=forbid, ktap=ktap)
+
+
+# Two NUMA nodes of two CPUs and 512 MiB each, 21 apart (QEMU puts
+# numa-node-id on the cpu and memory nodes and adds a distance-map).
+NUMA = ("-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=m1,size=512M "
+        "-numa node,nodeid=0,cpus=0-1,memdev=m0 -numa node,nodeid=1,cpus=2-3,memdev=m1 "
+        "-numa dist,src=0,dst=1,val=21")
+NUMA_LINES = [r"^\[NUMA\] node 0: cpus 0-1, 512 MiB$", r"^\[NUMA\] node 1: cpus 2-3, 512 MiB$",
+              r"^\[NUMA\] node 0 distances: 10 21$", r"^\[NUMA\] node 1 distances: 21 10$"]
+
+
+def scale_boots():
+    """Many CPUs on GICv3 (QEMU virt takes up to 512 there): each online with
+    its MPIDR (clusters of 16), the smp suite's IPI pairs sampled; and NUMA."""
+    out = [boot("rpi5-gic3-smp%d" % n, n, "3", "on", smp(n, gic="3"),
+                cmdline="ktest=smp poweroff", config={"MAX_CPUS": "512"}, timeout=900)
+           for n in (128, 512)]
+    numa = boot("rpi5-numa", 4, "2", "on", smp(4) + NUMA_LINES, extra=NUMA)
+    numa.vars["SMP"] = "4,sockets=2,cores=2"
+    return out + [numa]
 
 
 def damaged_dtb(name, node):
@@ -143,7 +169,7 @@ def boots(quick):
                                     r"divisor 26\+3/64$"],
                           extra=UART_LEFT_ENABLED,
                           forbid=FORBID + [r"from the \d+ Hz clock"]))
-    all_boots += bad_input_boots() + fault_boots()
+    all_boots += bad_input_boots() + fault_boots() + scale_boots()
     if quick:
         keep = {"rpi5-smp4-gic2-el2", "rpi5-smp4-gic3-el2", "rpi5-smp4-gic2-el1",
                 "rpi5-smp4-gic3-el1", "rpi5-dtb-no-gic", "rpi5-uart-left-enabled"}

@@ -445,6 +445,160 @@ static void test_rsdp_scan(void **state)
 	free(area);
 }
 
+/* ---------------------------------------------------------------- SRAT, SLIT */
+
+static void srat_begin(struct tbl *t)
+{
+	u8 h[12] = { 1 };	/* reserved: 1 for compatibility, then 8 bytes */
+
+	sdt_begin(t, "SRAT");
+	add(t, h, sizeof(h));
+}
+
+static void srat_lapic(struct tbl *t, u8 apic_id, u32 domain, u32 flags)
+{
+	u8 e[16] = { 0, 16 };
+
+	e[2] = domain & 0xff;
+	e[3] = apic_id;
+	put32(e + 4, flags);
+	e[9] = (domain >> 8) & 0xff;
+	e[10] = (domain >> 16) & 0xff;
+	e[11] = domain >> 24;
+	add(t, e, sizeof(e));
+}
+
+static void srat_x2apic(struct tbl *t, u32 apic_id, u32 domain, u32 flags)
+{
+	u8 e[24] = { 2, 24 };
+
+	put32(e + 4, domain);
+	put32(e + 8, apic_id);
+	put32(e + 12, flags);
+	add(t, e, sizeof(e));
+}
+
+static void srat_mem(struct tbl *t, u64 base, u64 size, u32 domain, u32 flags)
+{
+	u8 e[40] = { 1, 40 };
+
+	put32(e + 2, domain);
+	put64(e + 8, base);
+	put64(e + 16, size);
+	put32(e + 28, flags);
+	add(t, e, sizeof(e));
+}
+
+static void test_srat(void **state)
+{
+	static struct acpi_srat_info srat;
+	struct tbl t;
+
+	srat_begin(&t);
+	srat_lapic(&t, 0, 0, 1);
+	srat_lapic(&t, 1, 0x01020304, 1);	/* domain bits from both fields */
+	srat_lapic(&t, 2, 1, 0);		/* disabled: not listed */
+	srat_x2apic(&t, 300, 1, 1);
+	srat_mem(&t, 0, 0xa0000, 0, 1);
+	srat_mem(&t, 0x100000, 0x0ff00000, 0, 1);
+	srat_mem(&t, 0x10000000, 0x10000000, 1, 1);
+	srat_mem(&t, 0x20000000, 0x10000000, 1, 0);	/* disabled */
+	sdt_end(&t);
+	assert_int_equal(acpi_srat_parse(t.b, (u32)t.len, &srat), 0);
+	assert_int_equal(srat.ncpus, 3);
+	assert_int_equal(srat.cpus[1].apic_id, 1);
+	assert_int_equal(srat.cpus[1].domain, 0x01020304);
+	assert_int_equal(srat.cpus[2].apic_id, 300);
+	assert_int_equal(srat.cpus[2].domain, 1);
+	assert_int_equal(srat.nmem, 3);
+	assert_int_equal(srat.mem[2].base, 0x10000000);
+	assert_int_equal(srat.mem[2].size, 0x10000000);
+	assert_int_equal(srat.mem[2].domain, 1);
+	assert_int_equal(srat.ndropped, 0);
+}
+
+static void test_srat_malformed(void **state)
+{
+	static struct acpi_srat_info srat;
+	struct tbl t;
+	u8 *p;
+
+	srat_begin(&t);
+	srat_mem(&t, 0, 0x1000, 0, 1);
+	sdt_end(&t);
+	t.b[48 + 1] = 20;			/* a memory entry shorter than 40 bytes */
+	assert_int_equal(acpi_srat_parse(t.b, (u32)t.len, &srat), -EINVAL);
+	t.b[48 + 1] = 41;			/* runs past the table */
+	assert_int_equal(acpi_srat_parse(t.b, (u32)t.len, &srat), -EINVAL);
+	t.b[48 + 1] = 0;			/* no progress */
+	assert_int_equal(acpi_srat_parse(t.b, (u32)t.len, &srat), -EINVAL);
+	p = exact(&t, 40);			/* shorter than the header and reserved bytes */
+	assert_int_equal(acpi_srat_parse(p, 40, &srat), -EINVAL);
+	free(p);
+}
+
+static void test_srat_many(void **state)
+{
+	static struct acpi_srat_info srat;
+	static struct tbl t;
+	unsigned int i;
+
+	srat_begin(&t);
+	for (i = 0; i < ACPI_SRAT_MAX_MEM + 2; i++)
+		srat_mem(&t, (u64)i << 30, 1u << 30, i % 2, 1);
+	sdt_end(&t);
+	assert_int_equal(acpi_srat_parse(t.b, (u32)t.len, &srat), 0);
+	assert_int_equal(srat.nmem, ACPI_SRAT_MAX_MEM);
+	assert_int_equal(srat.ndropped, 2);
+}
+
+static void slit(struct tbl *t, u64 n, const u8 *m, size_t bytes)
+{
+	u8 c[8];
+
+	sdt_begin(t, "SLIT");
+	put64(c, n);
+	add(t, c, sizeof(c));
+	add(t, m, bytes);
+	sdt_end(t);
+}
+
+static void test_slit(void **state)
+{
+	static struct acpi_slit_info sl;
+	const u8 m[9] = { 10, 21, 31, 21, 10, 21, 31, 21, 10 };
+	struct tbl t;
+
+	slit(&t, 3, m, sizeof(m));
+	assert_int_equal(acpi_slit_parse(t.b, (u32)t.len, &sl), 0);
+	assert_int_equal(sl.n, 3);
+	assert_int_equal(sl.dist[0][2], 31);
+	assert_int_equal(sl.dist[2][1], 21);
+	assert_int_equal(sl.dist[1][1], 10);
+	/* A count whose square overflows, or more than the table holds: refused. */
+	slit(&t, 0x100000001ull, m, sizeof(m));
+	assert_int_equal(acpi_slit_parse(t.b, (u32)t.len, &sl), -EINVAL);
+	slit(&t, 4, m, sizeof(m));
+	assert_int_equal(acpi_slit_parse(t.b, (u32)t.len, &sl), -EINVAL);
+}
+
+static void test_slit_many_localities(void **state)
+{
+	static struct acpi_slit_info sl;
+	static u8 m[20 * 20];
+	static struct tbl t;
+	unsigned int i, j;
+
+	for (i = 0; i < 20; i++)
+		for (j = 0; j < 20; j++)
+			m[i * 20 + j] = i == j ? 10 : (u8)(20 + i + j);
+	slit(&t, 20, m, sizeof(m));
+	assert_int_equal(acpi_slit_parse(t.b, (u32)t.len, &sl), 0);
+	assert_int_equal(sl.nlocalities, 20);
+	assert_int_equal(sl.n, ACPI_NODES_MAX);
+	assert_int_equal(sl.dist[3][5], 28);	/* row stride is the table's 20 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +606,11 @@ int main(void)
 		cmocka_unit_test(test_madt_disabled_and_online_capable),
 		cmocka_unit_test(test_madt_x2apic),
 		cmocka_unit_test(test_madt_many_cpus),
+		cmocka_unit_test(test_srat),
+		cmocka_unit_test(test_srat_malformed),
+		cmocka_unit_test(test_srat_many),
+		cmocka_unit_test(test_slit),
+		cmocka_unit_test(test_slit_many_localities),
 		cmocka_unit_test(test_madt_bad_checksum),
 		cmocka_unit_test(test_madt_truncated_table),
 		cmocka_unit_test(test_madt_truncated_entry),

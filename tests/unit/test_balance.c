@@ -360,6 +360,117 @@ static void test_steal_nothing(void **state)
 	assert_int_equal(s.moves, 0);
 }
 
+/* ---------------------------------------------------------------- NUMA */
+
+/* Two nodes of four: CPUs 0-3 and 4-7. */
+#define NODE0	0x0full
+#define NODE1	0xf0ull
+
+static void test_place_near_stays_local(void **state)
+{
+	/* Node 0's best has 2 tasks, node 1's 1: within the margin, stay local. */
+	unsigned int nr[NCPU] = { 3, 2, 3, 3, 1, 4, 4, 4 };
+	cpumask_t all = to_mask(0xff), local = to_mask(NODE0);
+
+	assert_int_equal(balance_place_near(array_load, nr, &all, &local, 0), 1);
+	/* ...node 1 has an idle CPU: 2 fewer than the best local one, so go there. */
+	nr[4] = 0;
+	assert_int_equal(balance_place_near(array_load, nr, &all, &local, 0), 4);
+	/* Affinity wins over locality: only node 1 allowed. */
+	all = to_mask(NODE1);
+	nr[4] = 4;
+	assert_int_equal(balance_place_near(array_load, nr, &all, &local, 0), 4);
+}
+
+static void test_steal_near_takes_local_first(void **state)
+{
+	static struct sim s;
+	cpumask_t all, local = to_mask(NODE0);
+	unsigned int i, from_local = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.ncpus = NCPU;
+	for (i = 0; i < 4; i++)
+		sim_add(&s, 1, all_cpus(&s));	/* node 0: CPU 1 has 4 */
+	for (i = 0; i < 8; i++)
+		sim_add(&s, 5, all_cpus(&s));	/* node 1: CPU 5 has 8, the busiest */
+	all = to_mask(all_cpus(&s));
+	assert_true(balance_steal_near(sim_load, &all, &local, 0, sim_move, &s) > 0);
+	for (i = 0; i < s.ntasks; i++)
+		from_local += s.task[i].cpu == 0 && i < 4;
+	assert_true(from_local > 0);		/* took CPU 1's, not the busier remote one */
+	assert_int_equal(sim_load(5, &s), 8);
+	check_affinity(&s);
+}
+
+static void test_steal_near_goes_remote_when_local_empty(void **state)
+{
+	static struct sim s;
+	cpumask_t all, local = to_mask(NODE0);
+	unsigned int i;
+
+	memset(&s, 0, sizeof(s));
+	s.ncpus = NCPU;
+	for (i = 0; i < 6; i++)
+		sim_add(&s, 6, all_cpus(&s));
+	all = to_mask(all_cpus(&s));
+	assert_int_equal(balance_steal_near(sim_load, &all, &local, 0, sim_move, &s), 3);
+	assert_int_equal(sim_load(0, &s), 3);
+}
+
+static void test_push_nodes_within_node_first(void **state)
+{
+	static struct sim s;
+	static struct balance_scratch sc;
+	cpumask_t all, nodes[2] = { to_mask(NODE0), to_mask(NODE1) };
+	unsigned int i, lo, hi;
+
+	memset(&s, 0, sizeof(s));
+	s.ncpus = NCPU;
+	/* Node 0: 8 tasks on CPU 0; node 1: 2 on each CPU. Even within node 0
+	 * is 2 per CPU too: nothing needs to cross. */
+	for (i = 0; i < 8; i++)
+		sim_add(&s, 0, all_cpus(&s));
+	for (i = 0; i < 8; i++)
+		sim_add(&s, 4 + i % 4, all_cpus(&s));
+	all = to_mask(all_cpus(&s));
+	for (i = 0; i < 4; i++) {
+		sim_counts(&s, sc.nr);
+		balance_push_nodes(&sc, &all, nodes, 2, 1, sim_move, &s);
+		sim_settle(&s);
+	}
+	spread(&s, &lo, &hi);
+	assert_int_equal(lo, 2);
+	assert_int_equal(hi, 2);
+	for (i = 0; i < 8; i++)			/* node 0's tasks stayed in node 0 */
+		assert_true(s.task[i].cpu < 4);
+	assert_int_equal(s.pingpongs, 0);
+}
+
+static void test_push_nodes_crosses_for_real_imbalance(void **state)
+{
+	static struct sim s;
+	static struct balance_scratch sc;
+	cpumask_t all, nodes[2] = { to_mask(NODE0), to_mask(NODE1) };
+	unsigned int i, lo, hi;
+
+	memset(&s, 0, sizeof(s));
+	s.ncpus = NCPU;
+	for (i = 0; i < 24; i++)		/* all on node 0, node 1 idle */
+		sim_add(&s, i % 4, all_cpus(&s));
+	all = to_mask(all_cpus(&s));
+	for (i = 0; i < 8; i++) {
+		sim_counts(&s, sc.nr);
+		balance_push_nodes(&sc, &all, nodes, 2, 1, sim_move, &s);
+		sim_settle(&s);
+	}
+	spread(&s, &lo, &hi);
+	assert_true(hi - lo <= 1 + BALANCE_NUMA_MARGIN);
+	assert_true(lo > 0);
+	check_affinity(&s);
+	assert_int_equal(s.pingpongs, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +481,11 @@ int main(void)
 		cmocka_unit_test(test_steal_random),
 		cmocka_unit_test(test_pinned_never_move),
 		cmocka_unit_test(test_steal_nothing),
+		cmocka_unit_test(test_place_near_stays_local),
+		cmocka_unit_test(test_steal_near_takes_local_first),
+		cmocka_unit_test(test_steal_near_goes_remote_when_local_empty),
+		cmocka_unit_test(test_push_nodes_within_node_first),
+		cmocka_unit_test(test_push_nodes_crosses_for_real_imbalance),
 	};
 
 	return cmocka_run_group_tests_name("balance", tests, NULL, NULL);

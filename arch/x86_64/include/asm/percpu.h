@@ -23,9 +23,13 @@ _Static_assert(sizeof(struct x86_tss) == 104, "TSS layout");
 
 #define X86_GDT_ENTRIES	8	/* null, code, data, TSS (two slots), STAR base, user data, user code */
 
+#define DF_STACK_SIZE	4096	/* the double-fault handler's stack (IST 1) */
+
 struct arch_percpu {
 	u64 gdt[X86_GDT_ENTRIES] __aligned(16);
 	struct x86_tss tss __aligned(16);
+	/* Per CPU, so it exists only for CPUs that do; a stack overflow lands here. */
+	u8 df_stack[DF_STACK_SIZE] __aligned(16);
 };
 
 #endif /* ASM_PERCPU_H */

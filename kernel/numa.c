@@ -1,0 +1,135 @@
+/*
+ * NUMA nodes from the firmware's description (include/sis/numa.h). The
+ * firmware layer hands each CPU's node (by hardware id) and the memory
+ * ranges of each node; here they become per-node CPU masks, sizes and a
+ * complete distance table, and one line per node says what it holds.
+ * The scheduler's balancers use the masks to stay within a node first.
+ */
+#include <sis/firmware.h>
+#include <sis/numa.h>
+#include <sis/percpu.h>
+#include <sis/printk.h>
+#include <sis/topology.h>
+
+static unsigned int nr_nodes = 1;
+static cpumask_t node_cpus[NUMA_NODES_MAX];
+static u64 node_bytes[NUMA_NODES_MAX];
+static u8 distance[NUMA_NODES_MAX][NUMA_NODES_MAX];
+static u8 cpu_node[CONFIG_MAX_CPUS];
+
+/* A firmware node id as a node here: out-of-range ids fold onto node 0, said once. */
+static unsigned int node_id(u32 fw_node)
+{
+	static bool said;
+
+	if (fw_node < NUMA_NODES_MAX)
+		return fw_node;
+	if (!said)
+		pr_warn("[NUMA] node %u is beyond the %d nodes kept: counted as node 0\n",
+			fw_node, NUMA_NODES_MAX);
+	said = true;
+	return 0;
+}
+
+/* The firmware's node for logical cpu, matched by hardware id. */
+static u32 fw_node_of(const struct fw_machine *m, unsigned int cpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->ncpus; i++)
+		if (m->cpus[i].hwid == cpu_hwid(cpu))
+			return m->cpus[i].node;
+	return 0;
+}
+
+/* distance[a][b] from the firmware's, the other direction, or the defaults. */
+static void fill_distances(const struct fw_machine *m)
+{
+	unsigned int a, b, d;
+
+	for (a = 0; a < NUMA_NODES_MAX; a++)
+		for (b = 0; b < NUMA_NODES_MAX; b++) {
+			d = a < FW_NODES_MAX && b < FW_NODES_MAX ? m->distance[a][b] : 0;
+			if (!d && a < FW_NODES_MAX && b < FW_NODES_MAX)
+				d = m->distance[b][a];
+			if (!d)
+				d = a == b ? NUMA_LOCAL_DISTANCE : NUMA_REMOTE_DISTANCE;
+			distance[a][b] = (u8)d;
+		}
+}
+
+static void report(void)
+{
+	char cpus[128], line[4 * NUMA_NODES_MAX + 1];
+	unsigned int n, b, len;
+
+	for (n = 0; n < nr_nodes; n++) {
+		if (cpumask_empty(&node_cpus[n]) && !node_bytes[n])
+			continue;
+		cpumask_str(&node_cpus[n], cpus, sizeof(cpus));
+		pr_info("[NUMA] node %u: cpus %s, %llu MiB\n", n, cpus[0] ? cpus : "none",
+			(unsigned long long)(node_bytes[n] >> 20));
+	}
+	for (n = 0; n < nr_nodes; n++) {
+		for (b = 0, len = 0; b < nr_nodes; b++)
+			len += (unsigned int)snprintf(line + len, sizeof(line) - len, " %u",
+						      distance[n][b]);
+		pr_info("[NUMA] node %u distances:%s\n", n, line);
+	}
+}
+
+void numa_init(const struct fw_machine *m)
+{
+	unsigned int cpu, i, node;
+
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		node = m->numa ? node_id(fw_node_of(m, cpu)) : 0;
+		cpu_node[cpu] = (u8)node;
+		percpu_of(cpu)->node = node;
+		cpumask_set(&node_cpus[node], cpu);
+		nr_nodes = MAX(nr_nodes, node + 1);
+	}
+	for (i = 0; i < m->nmem_nodes; i++) {
+		node = node_id(m->mem_nodes[i].node);
+		node_bytes[node] += m->mem_nodes[i].size;
+		nr_nodes = MAX(nr_nodes, node + 1);
+	}
+	fill_distances(m);
+	if (m->numa_dropped)
+		pr_warn("[NUMA] %u firmware NUMA entries beyond the tables kept: ignored\n",
+			m->numa_dropped);
+	if (m->numa)
+		report();
+}
+
+unsigned int numa_nr_nodes(void)
+{
+	return nr_nodes;
+}
+
+unsigned int cpu_to_node(unsigned int cpu)
+{
+	return cpu < CONFIG_MAX_CPUS ? cpu_node[cpu] : 0;
+}
+
+const cpumask_t *numa_node_cpus(unsigned int node)
+{
+	return &node_cpus[node < NUMA_NODES_MAX ? node : 0];
+}
+
+const cpumask_t *numa_node_masks(void)
+{
+	return node_cpus;
+}
+
+unsigned int numa_distance(unsigned int a, unsigned int b)
+{
+	if (a >= NUMA_NODES_MAX || b >= NUMA_NODES_MAX)
+		return NUMA_REMOTE_DISTANCE;
+	return distance[a][b];
+}
+
+u64 numa_node_bytes(unsigned int node)
+{
+	return node < NUMA_NODES_MAX ? node_bytes[node] : 0;
+}
