@@ -26,11 +26,13 @@
 #include <sis/compiler.h>
 #include <sis/errno.h>
 #include <sis/mm.h>
+#include <sis/panic.h>
 #include <sis/percpu.h>
 #include <sis/printk.h>
 #include <sis/pte.h>
 #include <sis/string.h>
 #include <sis/syscall.h>
+#include <sis/topology.h>
 #include <sis/user.h>
 #include <asm/boot.h>
 #include <asm/sysreg.h>
@@ -56,7 +58,7 @@ struct asid_cpu {
 	unsigned int next;	/* the slot to take next */
 };
 
-static struct asid_cpu asid_cpus[CONFIG_MAX_CPUS];
+static struct asid_cpu *asid_cpus;	/* one per CPU that exists (nr_cpu_ids) */
 static unsigned int asid_slots;
 
 /* ASIDs of ID_AA64MMFR0_EL1.ASIDBits (8 or 16; TCR.AS set to match in mmu.c), capped. */
@@ -74,6 +76,9 @@ static u64 *table_of(u64 e)
 
 void arch_user_init(void)
 {
+	asid_cpus = kzalloc(nr_cpu_ids * sizeof(*asid_cpus));
+	if (!asid_cpus)
+		panic("no memory for the ASID slots of %u CPUs", nr_cpu_ids);
 	asid_init();
 	pr_info("[USER] arm64: %u-bit ASIDs, %u per CPU; PAN %s\n",
 		(read_sysreg(id_aa64mmfr0_el1) >> 4) & 0xf ? 16 : 8, asid_slots - 1,

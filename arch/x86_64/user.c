@@ -29,11 +29,13 @@
 #include <sis/compiler.h>
 #include <sis/errno.h>
 #include <sis/mm.h>
+#include <sis/panic.h>
 #include <sis/percpu.h>
 #include <sis/printk.h>
 #include <sis/pte.h>
 #include <sis/string.h>
 #include <sis/syscall.h>
+#include <sis/topology.h>
 #include <sis/user.h>
 #include <asm/cpu.h>
 #include <asm/layout.h>
@@ -58,7 +60,7 @@ struct pcid_cpu {
 	unsigned int next;	/* the slot to take next */
 };
 
-static struct pcid_cpu pcid_cpus[CONFIG_MAX_CPUS];
+static struct pcid_cpu *pcid_cpus;	/* one per CPU that exists, with PCID */
 
 BUILD_ASSERT(offsetof(struct percpu, kernel_sp) == PERCPU_KERNEL_SP);
 BUILD_ASSERT(offsetof(struct percpu, user_sp) == PERCPU_USER_SP);
@@ -74,6 +76,11 @@ static u64 *table_of(u64 e)
 
 void arch_user_init(void)
 {
+	if (x86_has_pcid) {
+		pcid_cpus = kzalloc(nr_cpu_ids * sizeof(*pcid_cpus));
+		if (!pcid_cpus)
+			panic("no memory for the PCID slots of %u CPUs", nr_cpu_ids);
+	}
 	pr_info("[USER] x86_64: SMEP %s, SMAP %s, NX %s, PCID %s\n",
 		x86_cr4_state & (1u << 20) ? "on" : "off", x86_has_smap ? "on" : "off",
 		x86_has_nx ? "on" : "off", x86_has_pcid ? "on" : "off");

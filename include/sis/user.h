@@ -36,7 +36,7 @@ struct mm {
 	cpumask_t cpus;
 	u64 tlb_gen;		/* bumped after every unmap: atomic */
 	size_t pages;		/* user pages mapped: lock */
-	u32 ctx[CONFIG_MAX_CPUS]; /* the arch's context id (ASID) on each CPU: that CPU's */
+	u32 *ctx;		/* the arch's context id (ASID/PCID) per CPU (nr_cpu_ids): that CPU's */
 };
 
 /* The pages' rights (arch_user_map). */

@@ -22,6 +22,7 @@
 #include <sis/mm.h>
 #include <sis/percpu.h>
 #include <sis/string.h>
+#include <sis/topology.h>
 #include "internal.h"
 
 static u64 mm_next_id = 1;
@@ -32,6 +33,9 @@ int mm_create(struct mm *mm)
 	spin_lock_init(&mm->lock, "mm");
 	mm->id = __atomic_fetch_add(&mm_next_id, 1, __ATOMIC_RELAXED);
 	mm->mmap_next = USER_MMAP_BASE;
+	mm->ctx = kzalloc(nr_cpu_ids * sizeof(*mm->ctx));
+	if (!mm->ctx)
+		return -ENOMEM;
 	return arch_mm_init(mm);
 }
 
@@ -39,6 +43,8 @@ void mm_destroy(struct mm *mm)
 {
 	if (mm->root)
 		arch_mm_free(mm);
+	kfree(mm->ctx);
+	mm->ctx = NULL;
 }
 
 void mm_switch_to(struct mm *prev, struct mm *next, void *kstack)
