@@ -50,16 +50,17 @@ struct cpio_entry {
 	size_t size;
 };
 
-/* The entry at *off; advances *off. false at the end or on damage. */
-static bool cpio_next(size_t *off, struct cpio_entry *e)
+/*
+ * The entry at *off of the archive [base, base + total); advances *off.
+ * false at the end or on damage.
+ */
+static bool cpio_next(const char *base, size_t total, size_t *off, struct cpio_entry *e)
 {
-	const char *base = __initramfs_start;
-	size_t total = (size_t)(__initramfs_end - __initramfs_start);
 	const char *h = base + *off;
 	u32 namesize, filesize;
 	size_t data_off;
 
-	if (total - *off < CPIO_HDR || memcmp(h, "070701", 6) ||
+	if (*off > total || total - *off < CPIO_HDR || memcmp(h, "070701", 6) ||
 	    !field(h, 11, &namesize) || !field(h, 6, &filesize))
 		return false;
 	if (namesize == 0 || namesize > total - *off - CPIO_HDR ||
@@ -77,14 +78,15 @@ static bool cpio_next(size_t *off, struct cpio_entry *e)
 	return true;
 }
 
-int initramfs_find(const char *path, const void **data, size_t *size)
+int cpio_find(const void *archive, size_t total, const char *path, const void **data,
+	      size_t *size)
 {
 	struct cpio_entry e;
 	size_t off = 0;
 
 	while (*path == '/')
 		path++;
-	while (cpio_next(&off, &e)) {
+	while (cpio_next(archive, total, &off, &e)) {
 		if (!strcmp(e.name, path)) {
 			*data = e.data;
 			*size = e.size;
@@ -94,11 +96,8 @@ int initramfs_find(const char *path, const void **data, size_t *size)
 	return -ENOENT;
 }
 
-void initramfs_each(void (*fn)(const char *name, size_t size, void *arg), void *arg)
+int initramfs_find(const char *path, const void **data, size_t *size)
 {
-	struct cpio_entry e;
-	size_t off = 0;
-
-	while (cpio_next(&off, &e))
-		fn(e.name, e.size, arg);
+	return cpio_find(__initramfs_start, (size_t)(__initramfs_end - __initramfs_start), path,
+			 data, size);
 }

@@ -60,10 +60,11 @@ int mm_write(struct mm *mm, uintptr_t va, const void *src, size_t n);
 long mm_mmap(struct mm *mm, size_t len, unsigned int prot);
 long mm_munmap(struct mm *mm, uintptr_t va, size_t len);
 
-/* initramfs.c: the file at path ("/bin/x"), or -ENOENT. */
+/* initramfs.c: the file at path ("/bin/x") of the initramfs, or -ENOENT. */
 int initramfs_find(const char *path, const void **data, size_t *size);
-/* Call fn for each file of the initramfs. */
-void initramfs_each(void (*fn)(const char *name, size_t size, void *arg), void *arg);
+/* The same in the newc archive [archive, archive + total) (the unit tests'). */
+int cpio_find(const void *archive, size_t total, const char *path, const void **data,
+	      size_t *size);
 
 /* elf.c: load image into mm; the entry point, or -ENOEXEC with *why set. */
 long elf_load(struct mm *mm, const void *image, size_t size, const char **why);
