@@ -113,6 +113,16 @@ static void bench_lock_uncontended(void)
 	bench_report(IS_ENABLED(CONFIG_DEBUG_LOCK_ORDER) ? "lock_uncontended_lockorder" :
 		     IS_ENABLED(CONFIG_DEBUG_SPINLOCK) ? "lock_uncontended_debug" :
 		     "lock_uncontended", median(samples, LOCK_SAMPLES), "ns");
+	/* The bare ticket lock: what the preemption count and the kick check add. */
+	for (s = 0; s < LOCK_SAMPLES; s++) {
+		t0 = arch_counter_read();
+		for (i = 0; i < LOCK_BATCH; i++) {
+			raw_spin_lock(&lock.raw);
+			raw_spin_unlock(&lock.raw);
+		}
+		samples[s] = tenths_ns(arch_counter_read() - t0, LOCK_BATCH);
+	}
+	bench_report("lock_uncontended_raw", median(samples, LOCK_SAMPLES), "ns");
 }
 
 /* ---- Work on several CPUs at once, as cross-calls. ---- */
@@ -160,6 +170,8 @@ static u64 gang_run(unsigned int ncpus, void (*work)(struct gang *g), void *arg)
 struct handoff {
 	spinlock_t lock;
 	u64 count;		/* protected by lock */
+	u64 cpu_changes;	/* protected by lock: the holder's CPU changed */
+	unsigned int last_cpu;	/* protected by lock */
 };
 
 static void handoff_work(struct gang *g)
@@ -171,6 +183,8 @@ static void handoff_work(struct gang *g)
 	for (i = 0; i < HANDOFF_ITERS; i++) {
 		flags = spin_lock_irqsave(&h->lock);
 		h->count++;
+		h->cpu_changes += h->last_cpu != smp_processor_id();
+		h->last_cpu = smp_processor_id();
 		spin_unlock_irqrestore(&h->lock, flags);
 	}
 }
@@ -178,27 +192,39 @@ static void handoff_work(struct gang *g)
 static void bench_lock_handoff(unsigned int ncpus)
 {
 	static struct handoff h;
-	char name[32];
+	u64 changes[HANDOFF_ROUNDS];
+	char name[48];
 	unsigned int r;
 	u64 ticks;
 
 	spin_lock_init(&h.lock, "bench_handoff");
 	for (r = 0; r < HANDOFF_ROUNDS; r++) {
+		h.cpu_changes = 0;
+		h.last_cpu = ~0u;
 		ticks = gang_run(ncpus, handoff_work, &h);
 		samples[r] = tenths_ns(ticks, (u64)ncpus * HANDOFF_ITERS);
+		/* tenths of a percent of the acquisitions */
+		changes[r] = h.cpu_changes * 1000 / ((u64)ncpus * HANDOFF_ITERS);
 	}
 	snprintf(name, sizeof(name), "lock_handoff_cpus%u", ncpus);
 	bench_report(name, median(samples, HANDOFF_ROUNDS), "ns");
+	/* A ticket lock is FIFO: how often the lock changed CPU (Linux's peer says too). */
+	snprintf(name, sizeof(name), "lock_handoff_cpus%u_cpu_changes", ncpus);
+	bench_report(name, median(changes, HANDOFF_ROUNDS), "%");
 }
 
 /* ---- IPI round trip: CPU 0 -> CPU 1 -> CPU 0, raw IPIs. ---- */
 
 static int ipi_pong;
+static int ipi_one_way;		/* CPU 1 notes the time instead of answering */
+static u64 ipi_seen;		/* CPU 1's counter in the handler (one way) */
 
 static void bench_ipi_handler(void)
 {
 	if (smp_processor_id() == 0)
 		store_release(&ipi_pong, 1);
+	else if (load_acquire(&ipi_one_way))
+		store_release(&ipi_seen, arch_counter_read());
 	else
 		ipi_send(0, IPI_TEST);
 }
@@ -237,6 +263,38 @@ static void bench_ipi_roundtrip(void)
 	}
 	ipi_set_test_handler(NULL);
 	bench_report("ipi_roundtrip", median(samples, BENCH_SAMPLES), "ns");
+}
+
+/*
+ * One way, to a CPU that has been idle for 2 ms, as wake_latency's
+ * receiver is: the part of a remote wake-up that is the IPI reaching a
+ * halted CPU (under QEMU: the host waking that vCPU's thread).
+ */
+static void bench_ipi_wake_idle(void)
+{
+	u64 deadline, t0;
+	unsigned int s;
+
+	store_release(&ipi_one_way, 1);
+	ipi_set_test_handler(bench_ipi_handler);
+	for (s = 0; s < WAKE_SAMPLES; s++) {
+		sleep_ms(2);
+		store_release(&ipi_seen, 0);
+		deadline = time_ns() + BENCH_WAIT_NS;
+		t0 = arch_counter_read();
+		ipi_send(1, IPI_TEST);
+		while (!load_acquire(&ipi_seen) && time_ns() < deadline)
+			arch_cpu_relax();
+		if (!load_acquire(&ipi_seen)) {
+			pr_err("[BENCH] ipi_wake_idle: CPU 1 did not answer\n");
+			break;
+		}
+		samples[s] = tenths_ns(load_acquire(&ipi_seen) - t0, 1);
+	}
+	ipi_set_test_handler(NULL);
+	store_release(&ipi_one_way, 0);
+	if (s == WAKE_SAMPLES)
+		bench_report("ipi_wake_idle", median(samples, WAKE_SAMPLES), "ns");
 }
 
 /* ---- Cross-calls: one CPU, then every online CPU. ---- */
@@ -518,6 +576,7 @@ static void bench_locks(unsigned int online)
 static void bench_ipi(unsigned int online)
 {
 	bench_ipi_roundtrip();
+	bench_ipi_wake_idle();
 }
 
 static void bench_calls(unsigned int online)
@@ -576,7 +635,37 @@ int bench_run_named(const char *name, bool (*stop)(void))
 	return name && !ran ? -ENOENT : 0;
 }
 
+static bool bench_known(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(benches); i++)
+		if (!strcmp(name, benches[i].name))
+			return true;
+	return false;
+}
+
+/*
+ * "bench" runs them all; "bench=ports,scaling" the named ones, in the
+ * list's order (make bench runs scaling apart, when the host is quiet).
+ */
 void bench_run(void)
 {
-	bench_run_named(NULL, NULL);
+	char list[128], *name, *next;
+
+	if (!cmdline_get("bench", list, sizeof(list)) || !list[0]) {
+		bench_run_named(NULL, NULL);
+		return;
+	}
+	for (name = list; name; name = next) {
+		next = strchr(name, ',');
+		if (next)
+			*next++ = '\0';
+		if (!*name)
+			continue;
+		if (bench_known(name))
+			bench_run_named(name, NULL);
+		else
+			pr_err("[BENCH] no benchmark '%s'\n", name);
+	}
 }

@@ -17,6 +17,46 @@ static u64 node_bytes[NUMA_NODES_MAX];
 static u8 distance[NUMA_NODES_MAX][NUMA_NODES_MAX];
 static u8 cpu_node[CONFIG_MAX_CPUS];
 
+/*
+ * Why the firmware's NUMA description cannot be used, or NULL: a CPU in
+ * no node, a node with CPUs but no memory, distances that differ by
+ * direction. One line says which; the machine is then one node.
+ */
+static const char *numa_refusal(const struct fw_machine *m, char *buf, size_t size)
+{
+	u64 bytes[FW_NODES_MAX] = { 0 };
+	bool cpus[FW_NODES_MAX] = { false };
+	unsigned int i, a, b;
+	char id[24];
+
+	for (i = 0; i < m->ncpus; i++) {
+		if (m->cpus[i].node == FW_NODE_NONE) {
+			snprintf(buf, size, "CPU %s=%s is in no node", ARCH_HWID_NAME,
+				 hwid_str(m->cpus[i].hwid, id, sizeof(id)));
+			return buf;
+		}
+		if (m->cpus[i].node < FW_NODES_MAX)
+			cpus[m->cpus[i].node] = true;
+	}
+	for (i = 0; i < m->nmem_nodes; i++)
+		if (m->mem_nodes[i].node < FW_NODES_MAX)
+			bytes[m->mem_nodes[i].node] += m->mem_nodes[i].size;
+	for (a = 0; a < FW_NODES_MAX; a++)
+		if (cpus[a] && !bytes[a] && m->nmem_nodes) {
+			snprintf(buf, size, "node %u has CPUs but no memory", a);
+			return buf;
+		}
+	for (a = 0; a < FW_NODES_MAX; a++)
+		for (b = 0; b < a; b++)
+			if (m->distance[a][b] && m->distance[b][a] &&
+			    m->distance[a][b] != m->distance[b][a]) {
+				snprintf(buf, size, "the distance from node %u to %u is %u, back %u",
+					 a, b, m->distance[a][b], m->distance[b][a]);
+				return buf;
+			}
+	return NULL;
+}
+
 /* A firmware node id as a node here: out-of-range ids fold onto node 0, said once. */
 static unsigned int node_id(u32 fw_node)
 {
@@ -42,15 +82,15 @@ static u32 fw_node_of(const struct fw_machine *m, unsigned int cpu)
 	return 0;
 }
 
-/* distance[a][b] from the firmware's, the other direction, or the defaults. */
+/* distance[a][b] from the firmware's (m; NULL: none), the other direction, or the defaults. */
 static void fill_distances(const struct fw_machine *m)
 {
 	unsigned int a, b, d;
 
 	for (a = 0; a < NUMA_NODES_MAX; a++)
 		for (b = 0; b < NUMA_NODES_MAX; b++) {
-			d = a < FW_NODES_MAX && b < FW_NODES_MAX ? m->distance[a][b] : 0;
-			if (!d && a < FW_NODES_MAX && b < FW_NODES_MAX)
+			d = m && a < FW_NODES_MAX && b < FW_NODES_MAX ? m->distance[a][b] : 0;
+			if (!d && m && a < FW_NODES_MAX && b < FW_NODES_MAX)
 				d = m->distance[b][a];
 			if (!d)
 				d = a == b ? NUMA_LOCAL_DISTANCE : NUMA_REMOTE_DISTANCE;
@@ -81,24 +121,32 @@ static void report(void)
 void numa_init(const struct fw_machine *m)
 {
 	unsigned int cpu, i, node;
+	const char *why = NULL;
+	bool use = m->numa;
+	char buf[96];
 
+	if (!use)
+		pr_info("[NUMA] no NUMA information: one node\n");
+	else if ((why = numa_refusal(m, buf, sizeof(buf))))
+		pr_warn("[NUMA] firmware NUMA information unusable (%s): one node\n", why);
+	use = use && !why;
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		node = m->numa ? node_id(fw_node_of(m, cpu)) : 0;
+		node = use ? node_id(fw_node_of(m, cpu)) : 0;
 		cpu_node[cpu] = (u8)node;
 		percpu_of(cpu)->node = node;
 		cpumask_set(&node_cpus[node], cpu);
 		nr_nodes = MAX(nr_nodes, node + 1);
 	}
-	for (i = 0; i < m->nmem_nodes; i++) {
+	for (i = 0; use && i < m->nmem_nodes; i++) {
 		node = node_id(m->mem_nodes[i].node);
 		node_bytes[node] += m->mem_nodes[i].size;
 		nr_nodes = MAX(nr_nodes, node + 1);
 	}
-	fill_distances(m);
+	fill_distances(use ? m : NULL);
 	if (m->numa_dropped)
 		pr_warn("[NUMA] %u firmware NUMA entries beyond the tables kept: ignored\n",
 			m->numa_dropped);
-	if (m->numa)
+	if (use)
 		report();
 }
 

@@ -51,11 +51,11 @@ static bool wait_online(struct percpu *p)
 }
 
 /*
- * Start cpu at the secondary entry without waiting for it: 0, or a
- * negative error after one line saying why. A CPU started again
+ * Start cpu at the secondary entry and wait for it to come online: 0, or
+ * a negative error after one line saying why. A CPU started again
  * (hotplug) keeps its boot stack: nothing else ever runs on it.
  */
-static int kick_cpu(unsigned int cpu)
+int smp_start_cpu(unsigned int cpu)
 {
 	struct percpu *p = percpu_of(cpu);
 	char id[24];
@@ -72,57 +72,23 @@ static int kick_cpu(unsigned int cpu)
 	smp_mb();	/* percpu fields before the CPU can run */
 	err = platform.enable_method->start(cpu, cpu_hwid(cpu), arch_secondary_entry(),
 					    (uintptr_t)p);
-	if (err)
+	if (err) {
 		pr_err("[SMP] CPU %u (%s) did not come online: %s\n", cpu, id,
 		       start_error(err));
-	return err;
-}
-
-/* Wait for a started cpu to come online: 0, or -ETIMEDOUT after one line. */
-static int wait_cpu(unsigned int cpu)
-{
-	char id[24];
-
-	if (wait_online(percpu_of(cpu)))
-		return 0;
-	pr_err("[SMP] CPU %u (%s) did not come online: no answer after %d ms\n",
-	       cpu, hwid_str(cpu_hwid(cpu), id, sizeof(id)), SMP_ONLINE_TIMEOUT_MS);
-	return -ETIMEDOUT;
-}
-
-int smp_start_cpu(unsigned int cpu)
-{
-	int err = kick_cpu(cpu);
-
-	return err ? err : wait_cpu(cpu);
-}
-
-/*
- * Every secondary: with a parallel method all are started first and then
- * waited for, so their bring-ups overlap (one wait per CPU in the worst
- * case instead of a start-and-wait each); else one after the other.
- */
-static void start_secondaries(const struct cpu_enable_method *m)
-{
-	cpumask_t started;
-	unsigned int cpu;
-
-	if (!m->parallel) {
-		for (cpu = 1; cpu < nr_cpu_ids; cpu++)
-			smp_start_cpu(cpu);
-		return;
+		return err;
 	}
-	cpumask_zero(&started);
-	for (cpu = 1; cpu < nr_cpu_ids; cpu++)
-		if (!kick_cpu(cpu))
-			cpumask_set(&started, cpu);
-	for_each_cpu(cpu, &started)
-		wait_cpu(cpu);
+	if (!wait_online(p)) {
+		pr_err("[SMP] CPU %u (%s) did not come online: no answer after %d ms\n",
+		       cpu, id, SMP_ONLINE_TIMEOUT_MS);
+		return -ETIMEDOUT;
+	}
+	return 0;
 }
 
 void smp_init(void)
 {
 	const struct cpu_enable_method *m = platform.enable_method;
+	unsigned int cpu;
 	char id[24];
 	int err;
 
@@ -137,8 +103,8 @@ void smp_init(void)
 		if (err)
 			pr_err("[SMP] %s: cannot start secondary CPUs: %s\n", m->match.name,
 			       start_error(err));
-		if (!err)
-			start_secondaries(m);
+		for (cpu = 1; !err && cpu < nr_cpu_ids; cpu++)
+			smp_start_cpu(cpu);
 	}
 	pr_info("[SMP] %u CPU(s) online\n", num_online_cpus());
 	/* The kernel's own view of bring-up, for make bench. */

@@ -18,6 +18,7 @@
 #include <sis/firmware.h>
 #include <sis/idlist.h>
 #include <sis/printk.h>
+#include <sis/string.h>
 #include <sis/topology.h>
 
 unsigned int nr_cpu_ids = 1;
@@ -66,12 +67,43 @@ static unsigned int collect(const struct fw_cpu *cpus, unsigned int n)
 	return found;
 }
 
+/* Longer lists of ids go on lines of their own, split between ranges. */
+#define LIST_LINE_MAX	200
+
+/* The next piece of list (at most LIST_LINE_MAX characters, ending before a comma). */
+static size_t list_piece(const char *list)
+{
+	size_t len = strlen(list), cut = 0, i;
+
+	if (len <= LIST_LINE_MAX)
+		return len;
+	for (i = 0; i <= LIST_LINE_MAX; i++)
+		if (list[i] == ',')
+			cut = i;
+	return cut ? cut : LIST_LINE_MAX;
+}
+
 static void report(unsigned int found, unsigned int dropped)
 {
-	char line[256];
+	static char list[8192];	/* 512 ids of 12 characters and commas: boot only */
+	const char *p = list;
+	unsigned int lines = 0;
+	size_t len;
 
-	pr_info("[SMP] CPUs detected: %u (%ss=[%s])\n", found + dropped, ARCH_HWID_NAME,
-		hwid_list_str(detected, found, line, sizeof(line)));
+	hwid_list_str(detected, found, list, sizeof(list));
+	if (strlen(list) <= LIST_LINE_MAX) {
+		pr_info("[SMP] CPUs detected: %u (%ss=[%s])\n", found + dropped, ARCH_HWID_NAME,
+			list);
+	} else {
+		for (; *p; p += len + (p[len] == ','))
+			len = list_piece(p), lines++;
+		pr_info("[SMP] CPUs detected: %u (%ss: %u lines follow)\n", found + dropped,
+			ARCH_HWID_NAME, lines);
+		for (p = list; *p; p += len + (p[len] == ',')) {
+			len = list_piece(p);
+			pr_info("[SMP]   %ss %.*s\n", ARCH_HWID_NAME, (int)len, p);
+		}
+	}
 	if (dropped)
 		pr_warn("[SMP] firmware lists %u more CPU(s) than the %d its list holds: not used\n",
 			dropped, FW_CPUS_MAX);

@@ -8,14 +8,15 @@ in the same run on the same QEMU so that the host's noise hits both.
      1/2/4 CPUs, runs interleaved, medians.
   2. In-kernel microbenchmarks ("bench" on the command line), with and
      without the lock-order checker.
-  3. Scaling: a fixed CPU-bound job on 1, 2 and 4 CPUs (from 2.).
+  3. Scaling: a fixed CPU-bound job on 1, 2 and 4 CPUs, in boots of
+     its own, only when the host gives at least 1.8 cores.
+  2b. The Linux peers: scripts/bench/linux-init.c as init under
+     Debian's Linux on the same QEMU lines, in the same rounds; every
+     sis figure beside its peer with the ratio sis/Linux ("peers").
   4. Host lock benchmark: sis's spinlock compiled for Linux, against
      pthread spinlocks and mutexes, 1 and 2 threads.
   5. Scheduler figures (yield, ports, wake-up, balancing) when the
-     kernel prints them; "not yet measured" otherwise. User mode's
-     (/bin/ubench, "user_*"): a system call, a port ping-pong between
-     two CPUs, mmap + touch + munmap with the shootdown, thread
-     create + join.
+     kernel prints them; "not yet measured" otherwise.
 
 Writes OUT/results.json, OUT/report.md and OUT/bench.png, and prints a
 table. Figures are never judged: the exit status is non-zero only when
@@ -41,6 +42,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench"))
+import peers  # noqa: E402  (scripts/bench/peers.py)
 import report  # noqa: E402  (scripts/bench/report.py)
 import runcmd  # noqa: E402  (scripts/runcmd.py)
 
@@ -63,17 +65,20 @@ LINUX_FIRST = re.compile(rb"Linux version ")
 LINUX_ONLINE = re.compile(rb"smp: Brought up \d+ nodes?, (\d+) CPUs?")
 FLOOR_LINE = re.compile(rb"floor: .* up")
 BENCH_LINE = re.compile(r"^(?:\[\s*\d+\.\d+\] )?\[BENCH\] (\S+) ([0-9.]+) (\S+)\s*$", re.M)
+# Scaling runs only when two busy host processes get at least this many cores.
+SCALING_MIN_CORES = 1.8
 # Figures the scheduler benchmarks will print; missing ones are "not yet measured".
 SCHED_FIGURES = ["yield_switch", "port_pingpong", "wake_latency"]
 BALANCE_POLICIES = ["PLACEMENT", "PUSH", "STEAL"]
 
 MODES = {
-    "quick": {"runs": 1, "cpus": [1, 2, 4], "linux_cpus": [4], "micro_runs": 1,
+    "quick": {"runs": 1, "cpus": [1, 2, 4], "linux_cpus": [4], "micro_runs": 1, "scale": {},
               "host_secs": 0.2, "host_reps": 1, "lockorder_boards": ["pc"],
-              "policy_boards": []},
+              "policy_boards": [], "scaling_runs": 1, "scaling_tries": 2},
     "full": {"runs": 5, "cpus": [1, 2, 4], "linux_cpus": [1, 2, 4], "micro_runs": 3,
+             "scale": {"rpi5": [1, 16, 64, 128, 256, 512], "pc": [1, 16, 64, 128, 255, 300]},
              "host_secs": 1.0, "host_reps": 3, "lockorder_boards": ["pc", "rpi5"],
-              "policy_boards": ["pc", "rpi5"]},
+             "policy_boards": ["pc", "rpi5"], "scaling_runs": 3, "scaling_tries": 5},
 }
 
 
@@ -299,6 +304,39 @@ def time_boot(cmd, first_re, online_re, after_re=None, timeout=120, logfile=None
     return res
 
 
+# Many CPUs: rpi5 on GICv3 (virt takes 512 there), pc in x2APIC mode with
+# the IOMMU QEMU demands past 255 CPUs.
+SCALE_MACHINES = {"rpi5": ("virt, GICv3", [], [("gic-version=2", "gic-version=3")]),
+                  "pc": ("q35, x2APIC", ["-cpu", "max", "-device", "intel-iommu,intremap=on,eim=on"],
+                         [])}
+
+
+def scale_bringup(args, mode):
+    """Bring-up at growing CPU counts, one run each, on kernels built for
+    512 CPUs: host time to the online line and the kernel's own count."""
+    out = {}
+    for board, counts in mode["scale"].items():
+        objdir = build_sis(args, board + "-max512", BOARDS[board]["defconfig"],
+                           {"MAX_CPUS": "512"})
+        if not objdir:
+            continue
+        machine, extra, subst = SCALE_MACHINES[board]
+        for smp in counts:
+            cmd = qemu_command(args, objdir, smp, "poweroff")
+            for old, new in subst:
+                cmd = [a.replace(old, new) for a in cmd]
+            os.makedirs(os.path.join(args.out, "logs"), exist_ok=True)
+            logf = os.path.join(args.out, "logs", "scale-%s-smp%d.log" % (board, smp))
+            res = time_boot(cmd + extra, SIS_FIRST, SIS_ONLINE, SIS_OWN, timeout=1200,
+                            logfile=logf)
+            res["machine"] = machine
+            out.setdefault(board, {})[str(smp)] = res
+            log("scale %-4s smp=%d: online %s, kernel %s us%s" % (
+                board, smp, fmt_s(res["online_s"]), res.get("own_us"),
+                " (%s)" % res["error"] if res.get("error") else ""))
+    return out
+
+
 def bringup(args, mode, kernels):
     """kernels: {board: {kind: (cmd_for(smp), first_re, online_re, after_re, cpus)}}.
     Runs every (board, cpus, kind) once per round, rounds interleaved."""
@@ -376,26 +414,32 @@ def bringup_ratios(summary):
 
 # ---------------------------------------------------------------- microbenchmarks
 
-def micro_boot(cmd, logfile, timeout=300):
-    """Boot with "bench poweroff"; the [BENCH] figures it printed."""
+def micro_boot(cmd, logfile, linux=False, timeout=300):
+    """Boot sis with "bench... poweroff" or Linux with the benchmark
+    guest; the figures it printed."""
     st, out = run(cmd, timeout=timeout)
     with open(logfile, "w") as f:
         f.write(out)
+    line, done = (peers.LX_LINE, peers.LX_DONE) if linux else (BENCH_LINE, "[BENCH] done")
     figs = {}
-    for name, value, unit in BENCH_LINE.findall(out):
+    for name, value, unit in line.findall(out):
         figs[name] = (float(value), unit)
-    ok = "[BENCH] done" in out
-    return figs, (None if ok else "no '[BENCH] done' (status %d)" % st)
+    ok = done in out
+    return figs, (None if ok else "no '%s' (status %d)" % (done, st))
 
 
-def microbench(args, mode, variants):
-    """variants: {(board, variant): cmd}. Median of each figure over the boots."""
+def microbench(args, rounds, variants, before_round=None, tag="micro"):
+    """variants: {(board, variant): cmd}, taking turns in each round (a
+    variant whose name starts with "linux" is the Linux guest). Median of
+    each figure over the boots. before_round(r) False skips round r."""
     results, errors = {}, {}
     logdir = os.path.join(args.out, "logs")
-    for r in range(mode["micro_runs"]):
+    for r in range(rounds):
+        if before_round and not before_round(r):
+            continue
         for (board, variant), cmd in variants.items():
-            lf = os.path.join(logdir, "micro-%s-%s-run%d.log" % (board, variant, r))
-            figs, err = micro_boot(cmd, lf)
+            lf = os.path.join(logdir, "%s-%s-%s-run%d.log" % (tag, board, variant, r))
+            figs, err = micro_boot(cmd, lf, linux=variant.startswith("linux"))
             log("micro %s/%s run %d: %d figures%s" % (board, variant, r, len(figs),
                                                       (" (%s)" % err) if err else ""))
             if err:
@@ -410,22 +454,48 @@ def microbench(args, mode, variants):
     return results, errors
 
 
-def scaling(micro, host_cores):
+def scaling(micro, linux_micro, host_cores):
+    """Speedup over 1 CPU per board and CPU count, sis's and Linux's on
+    the same job; host_cores: what the host gave (the target's limit)."""
     out = {}
     for board, variants in micro.items():
-        figs = variants.get("default", {})
+        figs = variants.get("scaling", {})
+        lx = linux_micro.get(board, {})
         base = figs.get("scaling_cpus1", {}).get("value")
+        lbase = lx.get("scaling_cpus1", {}).get("value")
         rows = {}
         for n in (1, 2, 4):
             t = figs.get("scaling_cpus%d" % n, {}).get("value")
+            lt = lx.get("scaling_cpus%d" % n, {}).get("value")
             if t is None:
                 continue
             sp = base / t if base and t else None
+            lsp = lbase / lt if lbase and lt else None
             target = 0.9 * min(n, host_cores)
             rows[str(n)] = {"wall_ms": t, "speedup": sp, "target_speedup": target,
-                            "meets_target": sp is not None and sp >= target}
+                            "meets_target": sp is not None and sp >= target,
+                            "linux_wall_ms": lt, "linux_speedup": lsp,
+                            "at_least_linux": sp is not None and lsp is not None and
+                            sp >= lsp}
         out[board] = rows
     return out
+
+
+def scaling_gate(attempts, tries, pause_s=2.0):
+    """Before a scaling round: measure the cores the host gives, a few
+    tries apart; True when one try reached SCALING_MIN_CORES. Every
+    measure goes into attempts."""
+    for i in range(tries):
+        cores = host_parallelism()
+        attempts.append(cores)
+        if cores >= SCALING_MIN_CORES:
+            log("scaling: the host gives %.2f cores: measuring" % cores)
+            return True
+        log("scaling: the host gives %.2f cores (< %.1f), try %d/%d"
+            % (cores, SCALING_MIN_CORES, i + 1, tries))
+        if i + 1 < tries:
+            time.sleep(pause_s)
+    return False
 
 
 # ---------------------------------------------------------------- host locks
@@ -462,6 +532,8 @@ def host_locks(args, mode):
     locks = []
     if "plain" in exes:
         locks += [("sis_spinlock", exes["plain"], "sis"),
+                  ("sis_spinlock_nohalt", exes["plain"], "sis_nohalt"),
+                  ("mcs_lock", exes["plain"], "mcs"),
                   ("pthread_spin_lock", exes["plain"], "pthread_spin"),
                   ("pthread_mutex_lock", exes["plain"], "pthread_mutex")]
     if "lockorder" in exes:
@@ -483,7 +555,8 @@ def host_locks(args, mode):
     ratios = {}
     for threads in ("1", "2"):
         sis = res.get("sis_spinlock", {}).get(threads, {}).get("ops_per_s")
-        for other in ("pthread_spin_lock", "pthread_mutex_lock", "sis_spinlock_lockorder"):
+        for other in ("sis_spinlock_nohalt", "mcs_lock", "pthread_spin_lock",
+                      "pthread_mutex_lock", "sis_spinlock_lockorder"):
             o = res.get(other, {}).get(threads, {}).get("ops_per_s")
             if sis and o:
                 ratios.setdefault(threads, {})["sis_vs_" + other] = sis / o
@@ -609,25 +682,76 @@ def main():
     results["bringup_ratios"] = bringup_ratios(results["bringup"])
     log("bring-up done after %.0f s" % (time.monotonic() - start))
 
-    # In-kernel microbenchmarks; on the default kernel the user-mode ones
-    # too (/bin/ubench: system call, port ping-pong, mmap, threads).
-    variants = {}
-    for (board, variant), objdir in objs.items():
-        if objdir:
-            variants[(board, variant)] = qemu_command(
-                args, objdir, 2 if variant == "lockorder" else 4,
-                "bench poweroff" if variant == "lockorder" else "bench init=/bin/ubench poweroff")
-    micro, micro_err = microbench(args, mode, variants)
-    results["micro"] = {b: {v: {n: {"value": f["value"], "unit": f["unit"]}
-                                for n, f in figs.items()} for v, figs in vs.items()}
-                        for b, vs in micro.items()}
+    # In-kernel microbenchmarks, each board's sis and Linux boots taking turns.
+    guest, guest_err = peers.build_guest(args.srctree, args.out, run)
+    for board, err in guest_err.items():
+        log("Linux benchmark guest for %s: %s" % (board, err))
+    variants, scal_variants = {}, {}
+    for board in BOARDS:
+        for (b, variant), objdir in objs.items():
+            if b != board or not objdir:
+                continue
+            if variant == "default":
+                variants[(board, variant)] = qemu_command(args, objdir, 4, peers.SIS_MICRO)
+            else:
+                variants[(board, variant)] = qemu_command(
+                    args, objdir, 2 if variant == "lockorder" else 4,
+                    "bench=locks poweroff" if variant == "lockorder" else
+                    "bench=balance poweroff")
+            if variant != "default":
+                continue
+            scal_variants[(board, "scaling")] = qemu_command(args, objdir, 4, peers.SIS_SCALING)
+            if linux[board]["vmlinuz"] and board in guest:
+                # The same line as sis's microbenchmarks, Linux and the guest swapped in.
+                for kind, parts, to in (("linux", peers.GUEST_MICRO, variants),
+                                        ("linux-scaling", peers.GUEST_SCALING, scal_variants)):
+                    to[(board, kind)] = peers.linux_cmd(board, variants[(board, variant)],
+                                                        linux[board]["vmlinuz"], guest[board],
+                                                        parts)
+    # Not a gate: the contended figures of a round depend on these cores too.
+    micro_cores = []
+    micro, micro_err = microbench(args, mode["micro_runs"], variants,
+                                  lambda r: micro_cores.append(host_parallelism()) or True)
+    log("microbenchmarks done after %.0f s" % (time.monotonic() - start))
+    # Scaling: only when the host gives the cores (measured just before).
+    attempts, ran = [], []
+
+    def gate(r):
+        ok = scaling_gate(attempts, mode["scaling_tries"])
+        ran.append(ok)
+        return ok
+    scal, scal_err = microbench(args, mode["scaling_runs"], scal_variants, gate, "scaling")
+    for board, vs in scal.items():
+        micro.setdefault(board, {}).update(vs)
+    for board, vs in scal_err.items():
+        micro_err.setdefault(board, {}).update(vs)
+    split = lambda keep: {b: {v: {n: {"value": f["value"], "unit": f["unit"]}  # noqa: E731
+                                  for n, f in figs.items()}
+                              for v, figs in vs.items() if v.startswith("linux") == keep}
+                          for b, vs in micro.items()}
+    results["micro"] = split(False)
+    results["linux_micro"] = {b: all_figures(vs) for b, vs in split(True).items()}
     results["micro_errors"] = micro_err
+    results["linux_guest_errors"] = guest_err
     results["micro_not_yet_measured"] = not_yet_measured(results["micro"])
     results["lock_order_cost"] = lock_order_cost(results["micro"])
-    results["scaling"] = scaling(results["micro"], os.cpu_count())
+    given = max(attempts) if attempts else None
+    results["micro_host_cores"] = micro_cores
+    results["scaling_host"] = {
+        "min_cores": SCALING_MIN_CORES, "cores_measured": attempts,
+        "rounds_run": sum(ran), "rounds_asked": mode["scaling_runs"],
+        "status": "measured" if any(ran) else "host busy"}
+    results["scaling"] = scaling(results["micro"], results["linux_micro"],
+                                 min(given or os.cpu_count(), os.cpu_count()))
+    results["peers"] = {b: peers.peers(all_figures(results["micro"].get(b, {})),
+                                       results["linux_micro"].get(b, {}),
+                                       results["machine"]["qemu"].get(BOARDS[b]["qemu"]))
+                        for b in BOARDS}
     results["balancing"] = balancing(results["micro"])
-    log("microbenchmarks done after %.0f s" % (time.monotonic() - start))
+    log("scaling (%s) and Linux peers done after %.0f s"
+        % (results["scaling_host"]["status"], time.monotonic() - start))
 
+    results["scale"] = scale_bringup(args, mode)
     results["host_locks"] = host_locks(args, mode)
     results["elapsed_s"] = time.monotonic() - start
     results["machine"]["loadavg_at_end"] = os.getloadavg()

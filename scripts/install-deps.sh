@@ -17,7 +17,7 @@ QEMU_PKGS="qemu-system-x86 qemu-system-arm qemu-utils"
 SOURCES=/etc/apt/sources.list.d/sis-backports.sources
 
 ALL="make gcc libc6-dev binutils python3 python3-kconfiglib \
-gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libcmocka-dev \
+gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross libcmocka-dev \
 qemu-system-x86 qemu-system-arm qemu-utils grub-pc-bin grub-efi-amd64-bin \
 grub-common ovmf xorriso mtools device-tree-compiler gdb-multiarch gnuplot-nox \
 clang lld llvm universal-ctags cscope console-setup-linux"

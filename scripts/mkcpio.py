@@ -1,52 +1,87 @@
-#!/usr/bin/env python3
-"""Write a cpio archive in the "newc" format (as Linux's initramfs).
+#!/usr/bin/python3
+"""Write a cpio archive in the "newc" format (the one Linux unpacks as an
+initramfs), without root and without the cpio program: device nodes are
+written as entries, never created on the host.
 
-    mkcpio.py OUT NAME=FILE ...
+  mkcpio.py OUT ENTRY...
+    ENTRY is  path=FILE          a regular file, mode from FILE
+              path/              a directory (0755)
+              path@c:MAJ:MIN     a character device (0600)
 
-Each NAME (a path inside the archive, "bin/hello") gets FILE's bytes,
-mode 0755; the folders on the way are made as entries of their own. The
-archive is reproducible: inode numbers count up, times and owners are 0.
+Paths are relative (no leading '/'); parents are not added for you.
 """
+import os
+import stat
 import sys
 
+MAGIC = b"070701"
 
-def entry(ino, name, mode, data):
-    """One header + name + data, each padded to 4 bytes."""
-    fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name) + 1, 0]
-    head = b"070701" + b"".join(b"%08x" % f for f in fields)
-    out = head + name.encode() + b"\0"
-    out += b"\0" * (-len(out) % 4)
-    out += data
-    out += b"\0" * (-len(out) % 4)
-    return out
+
+def _pad4(n):
+    return (4 - n % 4) % 4
+
+
+def _entry(ino, name, mode, data=b"", rdev=(0, 0)):
+    name_b = name.encode() + b"\0"
+    fields = [ino, mode, 0, 0, 2 if stat.S_ISDIR(mode) else 1, 0, len(data),
+              0, 0, rdev[0], rdev[1], len(name_b), 0]
+    head = MAGIC + b"".join(b"%08X" % f for f in fields)
+    out = head + name_b + b"\0" * _pad4(len(head) + len(name_b))
+    return out + data + b"\0" * _pad4(len(data))
+
+
+def write(path, entries):
+    """entries: list of (name, kind, arg): kind "file" (arg: host path),
+    "dir" (arg ignored) or "chr" (arg: (major, minor))."""
+    blob = b""
+    for ino, (name, kind, arg) in enumerate(entries, start=1):
+        name = name.strip("/")
+        if not name or name.startswith("..") or "/../" in "/%s/" % name:
+            raise ValueError("mkcpio: bad path %r" % name)
+        if kind == "file":
+            with open(arg, "rb") as f:
+                data = f.read()
+            mode = stat.S_IFREG | (os.stat(arg).st_mode & 0o777)
+            blob += _entry(ino, name, mode, data)
+        elif kind == "dir":
+            blob += _entry(ino, name, stat.S_IFDIR | 0o755)
+        elif kind == "chr":
+            blob += _entry(ino, name, stat.S_IFCHR | 0o600, rdev=arg)
+        else:
+            raise ValueError("mkcpio: unknown kind %r" % kind)
+    blob += _entry(0, "TRAILER!!!", 0)
+    blob += b"\0" * _pad4(len(blob))
+    with open(path, "wb") as f:
+        f.write(blob)
+
+
+def parse(spec):
+    if "=" in spec:
+        name, src = spec.split("=", 1)
+        return name, "file", src
+    if spec.endswith("/"):
+        return spec, "dir", None
+    if "@c:" in spec:
+        name, dev = spec.split("@c:", 1)
+        major, minor = dev.split(":")
+        return name, "chr", (int(major), int(minor))
+    raise ValueError("mkcpio: cannot read entry %r (path=FILE, path/ or path@c:MAJ:MIN)" % spec)
 
 
 def main(argv):
-    if len(argv) < 2:
-        sys.exit("usage: mkcpio.py OUT NAME=FILE ...")
-    files, dirs = [], []
-    for arg in argv[2:]:
-        name, sep, path = arg.partition("=")
-        if not sep or not name or name.startswith("/"):
-            sys.exit("mkcpio.py: '%s' is not NAME=FILE with a relative NAME" % arg)
-        parts = name.split("/")
-        for i in range(1, len(parts)):
-            d = "/".join(parts[:i])
-            if d not in dirs:
-                dirs.append(d)
-        with open(path, "rb") as f:
-            files.append((name, f.read()))
-    out, ino = b"", 1
-    for d in dirs:
-        out += entry(ino, d, 0o040755, b"")
-        ino += 1
-    for name, data in files:
-        out += entry(ino, name, 0o100755, data)
-        ino += 1
-    out += entry(0, "TRAILER!!!", 0, b"")
-    with open(argv[1], "wb") as f:
-        f.write(out)
+    if len(argv) < 3:
+        sys.stderr.write(__doc__)
+        return 2
+    try:
+        write(argv[1], [parse(a) for a in argv[2:]])
+    except ValueError as e:
+        sys.stderr.write("%s\n" % e)
+        return 1
+    except OSError as e:
+        sys.stderr.write("mkcpio: %s\n" % e)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    sys.exit(main(sys.argv))

@@ -210,7 +210,6 @@ static const struct cpu_enable_method psci_method = {
 	},
 	.prepare = psci_prepare,
 	.start = psci_cpu_on,
-	.parallel = true,	/* CPU_ON carries each CPU's own entry and context */
 	.strerror = psci_strerror,
 	.stop_refusal = psci_stop_refusal,
 	.stop = psci_cpu_off,

@@ -218,9 +218,37 @@ static void madt_add_nmi(struct acpi_madt_info *info, u32 uid, u16 flags, u8 lin
 		info->ndropped++;
 }
 
-/* One entry of len bytes (len >= 2 checked by the caller). */
-static int madt_entry(struct acpi_madt_info *info, const u8 *e, u8 len)
+/*
+ * The subtables of a MADT or SRAT from off on: type, length, body. Each
+ * must lie wholly inside the table and be at least 2 bytes long, or the
+ * table is refused; entry() sees each with its length.
+ */
+static int walk_subtables(const u8 *b, u32 table_len, u32 off,
+			  int (*entry)(void *info, const u8 *e, u8 len), void *info)
 {
+	int err;
+
+	while (off < table_len) {
+		u8 len;
+
+		if (table_len - off < 2)
+			return -EINVAL;
+		len = rd8(b + off + 1);
+		if (len < 2 || len > table_len - off)
+			return -EINVAL;
+		err = entry(info, b + off, len);
+		if (err)
+			return err;
+		off += len;
+	}
+	return 0;
+}
+
+/* One entry of len bytes (len >= 2 checked by the caller). */
+static int madt_entry(void *arg, const u8 *e, u8 len)
+{
+	struct acpi_madt_info *info = arg;
+
 	switch (rd8(e)) {
 	case MADT_LAPIC:
 		if (len < 8)
@@ -277,28 +305,13 @@ static int madt_entry(struct acpi_madt_info *info, const u8 *e, u8 len)
 int acpi_madt_parse(const void *p, u32 table_len, struct acpi_madt_info *info)
 {
 	const u8 *b = p;
-	u32 off;
-	int err;
 
 	memset(info, 0, sizeof(*info));
 	if (table_len < MADT_ENTRIES_OFF || memcmp(b, "APIC", 4))
 		return -EINVAL;
 	info->lapic_addr = rd32(b + 36);
 	info->flags = rd32(b + 40);
-	for (off = MADT_ENTRIES_OFF; off < table_len;) {
-		u8 len;
-
-		if (table_len - off < 2)
-			return -EINVAL;
-		len = rd8(b + off + 1);
-		if (len < 2 || len > table_len - off)
-			return -EINVAL;
-		err = madt_entry(info, b + off, len);
-		if (err)
-			return err;
-		off += len;
-	}
-	return 0;
+	return walk_subtables(b, table_len, MADT_ENTRIES_OFF, madt_entry, info);
 }
 
 static struct acpi_gas rd_gas(const u8 *p)
@@ -510,8 +523,10 @@ static void srat_add_mem(struct acpi_srat_info *info, u64 base, u64 size, u32 do
 }
 
 /* One entry of len bytes (len >= 2 checked by the caller). */
-static int srat_entry(struct acpi_srat_info *info, const u8 *e, u8 len)
+static int srat_entry(void *arg, const u8 *e, u8 len)
 {
+	struct acpi_srat_info *info = arg;
+
 	switch (rd8(e)) {
 	case SRAT_LAPIC:
 		if (len < 16)
@@ -540,26 +555,11 @@ static int srat_entry(struct acpi_srat_info *info, const u8 *e, u8 len)
 int acpi_srat_parse(const void *p, u32 table_len, struct acpi_srat_info *info)
 {
 	const u8 *b = p;
-	u32 off;
-	int err;
 
 	memset(info, 0, sizeof(*info));
 	if (table_len < SRAT_ENTRIES_OFF || memcmp(b, ACPI_SIG_SRAT, 4))
 		return -EINVAL;
-	for (off = SRAT_ENTRIES_OFF; off < table_len;) {
-		u8 len;
-
-		if (table_len - off < 2)
-			return -EINVAL;
-		len = rd8(b + off + 1);
-		if (len < 2 || len > table_len - off)
-			return -EINVAL;
-		err = srat_entry(info, b + off, len);
-		if (err)
-			return err;
-		off += len;
-	}
-	return 0;
+	return walk_subtables(b, table_len, SRAT_ENTRIES_OFF, srat_entry, info);
 }
 
 int acpi_slit_parse(const void *p, u32 table_len, struct acpi_slit_info *info)

@@ -269,7 +269,7 @@ static int parse_slit(const void *t, u32 len, void *info)
 	return acpi_slit_parse(t, len, info);
 }
 
-/* The SRAT domain of the CPU with APIC id apic_id; 0 when it lists none. */
+/* The SRAT domain of the CPU with APIC id apic_id; FW_NODE_NONE when it lists none. */
 static u32 srat_domain(const struct acpi_srat_info *srat, u64 apic_id)
 {
 	unsigned int i;
@@ -277,7 +277,7 @@ static u32 srat_domain(const struct acpi_srat_info *srat, u64 apic_id)
 	for (i = 0; i < srat->ncpus; i++)
 		if (srat->cpus[i].apic_id == apic_id)
 			return srat->cpus[i].domain;
-	return 0;
+	return FW_NODE_NONE;
 }
 
 /* NUMA from the SRAT (nodes of CPUs and memory) and the SLIT (distances). */

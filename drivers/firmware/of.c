@@ -263,6 +263,7 @@ static void describe_cpu(struct fw_machine *m, int n, int ac, u64 boot_hwid)
 	c->hwid = mpidr;
 	c->flags = FW_CPU_ENABLED;
 	c->enable_method = method;
+	c->node = FW_NODE_NONE;
 	if (fdt_prop(&of_fdt, n, "numa-node-id", NULL)) {
 		c->node = fdt_prop_u32(&of_fdt, n, "numa-node-id", 0);
 		m->numa = true;

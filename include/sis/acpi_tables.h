@@ -27,8 +27,8 @@
 #define ACPI_RSDP_V1_SIZE	20
 #define ACPI_RSDP_V2_SIZE	36
 
-/* Grows with MAX_CPUS: every enabled CPU is listed, as the CPUs detected line shows. */
-#define ACPI_MADT_MAX_CPUS	(CONFIG_MAX_CPUS > 256 ? CONFIG_MAX_CPUS : 256)
+/* As FW_CPUS_MAX: every enabled CPU is listed, as the CPUs detected line shows. */
+#define ACPI_MADT_MAX_CPUS	512
 #define ACPI_MADT_MAX_IOAPICS	8
 #define ACPI_MADT_MAX_OVERRIDES	16
 #define ACPI_MADT_MAX_NMIS	16

@@ -20,12 +20,6 @@ struct cpu_enable_method {
 	int (*prepare)(const struct fw_device *dev);
 	/* Start logical CPU cpu with hardware id hwid: 0 or a negative error. */
 	int (*start)(unsigned int cpu, u64 hwid, uintptr_t entry, uintptr_t arg);
-	/*
-	 * start() may be called for the next CPU before this one is online:
-	 * each start carries its own entry and arg (PSCI CPU_ON). Otherwise
-	 * one CPU at a time (INIT-SIPI: one trampoline, one argument slot).
-	 */
-	bool parallel;
 	/* The reason a start failed, for the log (NULL: err_name). */
 	const char *(*strerror)(int err);
 	/*

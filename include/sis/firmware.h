@@ -24,8 +24,11 @@ struct cpu_enable_method;
 struct power_ops;
 struct refclock;
 
-/* CPUs one firmware list holds (grows with MAX_CPUS); more are counted. */
-#define FW_CPUS_MAX	(CONFIG_MAX_CPUS > 256 ? CONFIG_MAX_CPUS : 256)
+/*
+ * CPUs one firmware list holds: the most MAX_CPUS allows, so that a kernel
+ * built for fewer still detects (and names) every CPU; more are counted.
+ */
+#define FW_CPUS_MAX	512
 #define FW_DEV_REGS	16
 #define FW_DEV_IRQS	8
 #define FW_NO_NODE	(-1)
@@ -33,6 +36,7 @@ struct refclock;
 #define FW_REFCLOCKS_MAX 4
 #define FW_NODES_MAX	16	/* NUMA nodes: ids 0 .. FW_NODES_MAX - 1 */
 #define FW_MEM_NODES_MAX 32	/* memory ranges with a NUMA node */
+#define FW_NODE_NONE	(~0u)
 
 /* fw_cpu.flags */
 #define FW_CPU_ENABLED		BIT(0)	/* present and usable now */
@@ -42,7 +46,8 @@ struct fw_cpu {
 	u64 hwid;			/* APIC id / MPIDR */
 	u32 flags;
 	const char *enable_method;	/* DT enable-method; NULL: the platform's */
-	u32 node;			/* NUMA node (SRAT domain, DT numa-node-id) */
+	u32 node;			/* NUMA node (SRAT domain, DT numa-node-id); */
+					/* FW_NODE_NONE: the firmware gave it none */
 };
 
 struct fw_mem_node {

@@ -8,6 +8,7 @@
 #include <sis/hotplug.h>
 #include <sis/ipi.h>
 #include <sis/irq.h>
+#include <sis/numa.h>
 #include <sis/percpu.h>
 #include <sis/platform.h>
 #include <sis/preempt.h>
@@ -39,24 +40,26 @@ static int cmd_cpus(int argc, char **argv)
 	unsigned int cpu;
 	char id[24], task[TASK_NAME_LEN];
 
-	shell_printf("CPU  %-8s STATE    METHOD     TICKS      TASK             IDLE\n",
+	shell_printf("CPU  %-8s STATE    METHOD     TICKS      TASK             IDLE  NODE\n",
 		     ARCH_HWID_NAME);
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		struct sched_stats s;
 		bool online = cpu_is_online(cpu);
 
 		sched_cpu_stats(cpu, &s);
-		shell_printf("%-4u %-8s %-8s %-10s %-10llu %-16s %3llu%%\n", cpu,
+		shell_printf("%-4u %-8s %-8s %-10s %-10llu %-16s %3llu%%  %u\n", cpu,
 			     hwid_str(cpu_hwid(cpu), id, sizeof(id)),
 			     online ? "online" : "offline", method_name(cpu),
 			     (unsigned long long)READ_ONCE(percpu_of(cpu)->ticks),
 			     online ? sched_cpu_task(cpu, task, sizeof(task)) : "-",
-			     (unsigned long long)(up ? s.idle_ns * 100 / up : 0));
+			     (unsigned long long)(up ? s.idle_ns * 100 / up : 0),
+			     cpu_to_node(cpu));
 	}
 	return 0;
 }
 
-SHELL_CMD(cpus, "", "Every CPU: hardware id, state, how it started, ticks, task, idle time.",
+SHELL_CMD(cpus, "", "Every CPU: hardware id, state, how it started, ticks, task, idle time, "
+	  "NUMA node.",
 	  cmd_cpus, NULL);
 
 /* The handler slots by interrupt number: the one after slot prev (-1: the first), or ~0u. */

@@ -9,10 +9,15 @@ TARGETS = {
                             "at most 1/20 of Linux's",
     "above_floor_s": "QEMU start -> all CPUs online within 0.1 s of the empty kernel",
     "lockorder_ratio": "uncontended lock+unlock with DEBUG_LOCK_ORDER=y at most 3x the plain cost",
-    "scaling": "speedup at least 0.9 x min(vCPUs, host cores)",
+    "scaling": "speedup at least 0.9 x min(vCPUs, host cores), and at least Linux's",
+    "peers": "every time figure at most half of Linux's on the same QEMU line "
+             "(ratio sis/Linux <= 0.5)",
 }
-MICRO_ORDER = ["lock_uncontended", "lock_handoff_cpus2", "lock_handoff_cpus4",
-               "ipi_roundtrip", "smp_call_single", "smp_call_many_cpus4",
+PEER_GOAL = 0.5
+MICRO_ORDER = ["lock_uncontended", "lock_uncontended_raw",
+               "lock_handoff_cpus2", "lock_handoff_cpus2_cpu_changes",
+               "lock_handoff_cpus4", "lock_handoff_cpus4_cpu_changes",
+               "ipi_roundtrip", "ipi_wake_idle", "smp_call_single", "smp_call_many_cpus4",
                "yield_switch", "port_pingpong", "wake_latency"]
 BRINGUP_KINDS = ["floor", "sis", "linux-grub", "linux-kernel", "linux"]
 
@@ -42,6 +47,21 @@ def bringup_rows(res):
                              num(e["kernel_part_s"]),
                              num(e.get("own_view_us"), "%d us"),
                              "%d/%d" % (e["runs"] - e["failed_runs"], e["runs"])])
+    return rows
+
+
+def scale_rows(res):
+    """Bring-up as CPUs grow (kernels built for 512 CPUs; full runs only).
+    Per secondary: the kernel's count beyond its 1-CPU boot, shared out."""
+    rows = []
+    for board, per in sorted(res.get("scale", {}).items()):
+        base = (per.get("1") or {}).get("own_us")
+        for smp, e in sorted(per.items(), key=lambda kv: int(kv[0])):
+            own, n = e.get("own_us"), int(smp)
+            each = (own - base) / 1000 / (n - 1) if own and base and n > 1 else None
+            rows.append([board, e.get("machine", ""), smp, str(e.get("ncpus") or "-"),
+                         num(e.get("online_s")), num(own / 1000 if own else None, "%.1f"),
+                         num(each, "%.2f"), e.get("error", "")])
     return rows
 
 
@@ -78,10 +98,39 @@ def micro_rows(res, variants_shown=None):
 
 def scaling_rows(res):
     rows = []
+    host = res.get("scaling_host", {})
     for board, per in sorted(res.get("scaling", {}).items()):
+        if not per and host.get("status") == "host busy":
+            cores = "/".join("%.2f" % c for c in host.get("cores_measured", []))
+            rows.append([board, "-", "host busy (gave %s cores, needs %.1f)" % (
+                cores or "?", host.get("min_cores", 0))] + ["-"] * 5)
         for n, e in sorted(per.items(), key=lambda kv: int(kv[0])):
             rows.append([board, n, num(e["wall_ms"], "%.1f"), num(e["speedup"], "%.2f"),
-                         "%.2f" % e["target_speedup"], "yes" if e["meets_target"] else "no"])
+                         num(e.get("linux_wall_ms"), "%.1f"), num(e.get("linux_speedup"), "%.2f"),
+                         "%.2f" % e["target_speedup"],
+                         ("yes" if e["meets_target"] else "no") + " / " +
+                         ("-" if e.get("linux_speedup") is None else
+                          "yes" if e.get("at_least_linux") else "no")])
+    return rows
+
+
+def peer_notes(res):
+    """What a ratio does not say by itself (report.md, under the table)."""
+    notes = ["- %s %s: %s" % (b, n, e["note"])
+             for b, figs in sorted(res.get("peers", {}).items())
+             for n, e in figs.items() if e.get("note") and e.get("sis") is not None]
+    return notes + [""] if notes else []
+
+
+def peer_rows(res):
+    """Every sis figure beside its Linux peer: ratio sis/Linux, lower is better."""
+    rows = []
+    for board, figs in sorted(res.get("peers", {}).items()):
+        for name, e in figs.items():
+            r = e.get("ratio")
+            rows.append([board, name, num(e.get("sis"), "%.1f", e.get("note", "-")),
+                         num(e.get("linux"), "%.1f"), e.get("unit", "-"), num(r, "%.3f"),
+                         "-" if r is None else ("yes" if r <= PEER_GOAL else "no")])
     return rows
 
 
@@ -123,6 +172,9 @@ SECTIONS = [
     ("SMP bring-up (host wall time from QEMU start, median)",
      ["board", "kernel", "CPUs", "first line s", "all online s", "kernel part s",
       "kernel's own view", "runs ok"], bringup_rows),
+    ("Bring-up as CPUs grow (MAX_CPUS=512; host wall time and the kernel's own view)",
+     ["board", "machine", "CPUs", "online", "all online s", "kernel ms", "ms per secondary",
+      "problem"], scale_rows),
     ("Bring-up ratios (sis / Linux; sis - floor)",
      ["board", "CPUs", "kernel part sis/Linux (target <= 0.05)", "all online sis/Linux",
       "sis - floor s", "<= 0.1 s"], ratio_rows),
@@ -130,8 +182,11 @@ SECTIONS = [
      ["board", "build", "figure", "value", "unit"], micro_rows),
     ("Lock-order checker cost (uncontended lock+unlock)",
      ["board", "plain ns", "DEBUG_LOCK_ORDER ns", "ratio", "<= 3x"], lockorder_rows),
-    ("Scaling (fixed job split into 64 tasks)",
-     ["board", "CPUs", "wall ms", "speedup", "target", "meets"], scaling_rows),
+    ("sis beside Linux (same QEMU line, same run; ratio sis/Linux, lower is better)",
+     ["board", "figure", "sis", "Linux", "unit", "ratio", "<= 0.5"], peer_rows),
+    ("Scaling (fixed job split into 64 tasks; Linux: 64 threads)",
+     ["board", "CPUs", "sis wall ms", "sis speedup", "Linux wall ms", "Linux speedup",
+      "target", "meets target / >= Linux"], scaling_rows),
     ("Host lock benchmark (lock+unlock pairs, all threads)",
      ["lock", "threads", "Mops/s", "ops/s vs sis_spinlock"], host_rows),
     ("Balancing quality (16 tasks on CPU 0)",
@@ -139,16 +194,28 @@ SECTIONS = [
 ]
 
 
+def host_cores_line(res):
+    m, host = res.get("machine", {}), res.get("scaling_host", {})
+    before = "/".join("%.2f" % c for c in host.get("cores_measured", []))
+    micro = "/".join("%.2f" % c for c in res.get("micro_host_cores", []))
+    return "two busy processes got %s cores at the start%s%s" % (
+        m.get("host_cores_available"),
+        ", %s before the microbenchmark rounds" % micro if micro else "",
+        ", %s before scaling (%s)" % (before, host.get("status")) if before else "")
+
+
 def terminal_table(res):
     m = res.get("machine", {})
-    out = ["sis make bench (%s): %s, %s CPUs, load %s, two busy processes got %s cores"
+    out = ["sis make bench (%s): %s, %s CPUs, load %s, %s"
            % (res.get("mode"), m.get("cpu_model"), m.get("nproc"),
-              fmt_load(m.get("loadavg_at_start")), m.get("host_cores_available"))]
+              fmt_load(m.get("loadavg_at_start")), host_cores_line(res))]
     for title, headers, fn in SECTIONS:
         # The terminal shows the default builds; report.md has every build.
         rows = micro_rows(res, ["default"]) if fn is micro_rows else fn(res)
         out.append("\n== %s ==" % title)
         out.append(table(headers, rows) if rows else "(no figures)")
+        if fn is peer_rows:
+            out += peer_notes(res)[:-1]
     return "\n".join(out)
 
 
@@ -174,10 +241,12 @@ def plot(res, outdir):
             series.append((board, kind, name))
     scal = []
     for board, per in sorted(res.get("scaling", {}).items()):
+        if not per:
+            continue  # the host was busy: nothing measured
         name = "scaling-%s.dat" % board
         write_dat(os.path.join(outdir, name),
-                  [(int(n), e["speedup"]) for n, e in sorted(per.items(),
-                                                             key=lambda kv: int(kv[0]))])
+                  [(int(n), e["speedup"], e.get("linux_speedup"))
+                   for n, e in sorted(per.items(), key=lambda kv: int(kv[0]))])
         scal.append((board, name))
     nproc = res.get("machine", {}).get("nproc", 2)
     gp = ["set terminal pngcairo size 1400,1000 font ',11'",
@@ -203,13 +272,53 @@ def plot(res, outdir):
     plots = ["x with lines dt 2 title 'ideal'",
              "(x < %d ? x : %d) * 0.9 with lines dt 3 lw 2 title 'target 0.9 x min(CPUs, %d host cores)'"
              % (nproc, nproc, nproc)]
-    plots += ["'%s' using 1:2 with linespoints lw 2 title '%s'" % (f, b) for b, f in scal]
+    plots += ["'%s' using 1:2 with linespoints lw 2 title '%s sis'" % (f, b) for b, f in scal]
+    plots += ["'%s' using 1:3 with linespoints lw 1 dt 4 title '%s Linux'" % (f, b)
+              for b, f in scal]
     gp.append("plot " + ", ".join(plots))
     gp.append("unset multiplot")
     with open(os.path.join(outdir, "bench.gp"), "w") as f:
         f.write("\n".join(gp) + "\n")
     try:
         p = subprocess.run(["gnuplot", "bench.gp"], cwd=outdir, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return str(e)
+    return None if p.returncode == 0 else p.stdout.decode(errors="replace")[-800:]
+
+
+def plot_peers(res, outdir):
+    """peers.png: the ratio sis/Linux of every figure with both, one bar
+    cluster per figure, one bar per board; log scale, the goal and 1 drawn.
+    Returns an error string or None."""
+    names, boards = [], sorted(res.get("peers", {}))
+    for b in boards:
+        for n, e in res["peers"][b].items():
+            if e.get("ratio") and n not in names:
+                names.append(n)
+    if not names:
+        return "no figure has both a sis and a Linux value"
+    with open(os.path.join(outdir, "peers.dat"), "w") as f:
+        f.write("# figure " + " ".join(boards) + "\n")
+        for n in names:
+            vals = [res["peers"][b].get(n, {}).get("ratio") for b in boards]
+            f.write(n + " " + " ".join("NaN" if v is None else "%.4g" % v for v in vals) + "\n")
+    cols = ", ".join("'peers.dat' using %d:xtic(1) title '%s'" % (i + 2, b)
+                     for i, b in enumerate(boards))
+    gp = ["set terminal pngcairo size 1200,600 font ',11'",
+          "set output 'peers.png'",
+          "set title 'sis / Linux on the same QEMU line (%s run, %s): lower is better' noenhanced"
+          % (res.get("mode"), res.get("machine", {}).get("date", "")),
+          "set style data histogram", "set style histogram cluster gap 1",
+          "set style fill solid 0.8 border -1", "set boxwidth 0.9",
+          "set logscale y", "set grid ytics", "set ylabel 'ratio sis / Linux (log)'",
+          "set xtics rotate by -35 noenhanced", "set key top left noenhanced",
+          "plot %s, %g with lines dt 2 lw 2 title 'goal %g', 1 with lines dt 3 title 'same as Linux'"
+          % (cols, PEER_GOAL, PEER_GOAL)]
+    with open(os.path.join(outdir, "peers.gp"), "w") as f:
+        f.write("\n".join(gp) + "\n")
+    try:
+        p = subprocess.run(["gnuplot", "peers.gp"], cwd=outdir, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as e:
         return str(e)
@@ -223,9 +332,9 @@ def write_report(res, outdir):
              "- date: %s" % m.get("date"),
              "- machine: %s, %s CPUs (nproc), host kernel %s" % (
                  m.get("cpu_model"), m.get("nproc"), m.get("host_kernel")),
-             "- host load: %s at start, %s at end; two busy processes got %s cores" % (
+             "- host load: %s at start, %s at end; %s" % (
                  fmt_load(m.get("loadavg_at_start")), fmt_load(m.get("loadavg_at_end")),
-                 m.get("host_cores_available")),
+                 host_cores_line(res)),
              "- QEMU: %s" % "; ".join(sorted(set(m.get("qemu", {}).values()))),
              "- sis revision: %s" % m.get("git_revision"),
              "- Linux: %s" % ", ".join("%s %s" % (b, e["version"] or ("not measured: " + e["error"]))
@@ -236,17 +345,27 @@ def write_report(res, outdir):
         lines += ["(no plot: gnuplot failed: %s)" % err.strip(), ""]
     else:
         lines += ["![bring-up and scaling](bench.png)", ""]
+    err = plot_peers(res, outdir)
+    if err:
+        lines += ["(no ratio plot: %s)" % err.strip(), ""]
+    else:
+        lines += ["![sis / Linux per figure](peers.png)", ""]
     for title, headers, fn in SECTIONS:
         rows = fn(res)
         lines += ["## " + title, "", table(headers, rows) if rows else "(no figures)", ""]
+        if fn is peer_rows:
+            lines += peer_notes(res)
     errs = res.get("host_locks", {}).get("errors") or {}
-    if errs or res.get("micro_errors"):
+    guest = res.get("linux_guest_errors") or {}
+    if errs or res.get("micro_errors") or guest:
         lines += ["## Problems seen", ""]
         for k, v in sorted(errs.items()):
             lines.append("- host lock %s: `%s`" % (k, v.strip().splitlines()[-1] if v.strip() else ""))
         for board, per in sorted(res.get("micro_errors", {}).items()):
             for variant, e in sorted(per.items()):
                 lines.append("- microbenchmarks %s/%s: %s" % (board, variant, e))
+        for board, e in sorted(guest.items()):
+            lines.append("- Linux benchmark guest for %s: %s" % (board, e.strip().splitlines()[0]))
         lines.append("")
     with open(os.path.join(outdir, "report.md"), "w") as f:
         f.write("\n".join(lines))

@@ -29,6 +29,8 @@ class Boot:
                                 # stamped as they reached the host (scripts/qemu-run.py)
     # (major, minor, why): skipped, with the reason, on an older QEMU
     needs_qemu: tuple = ()
+    # (major, minor, why): skipped, with the reason, from that QEMU on
+    qemu_below: tuple = ()
 
 
 def qemu_version(binary):
@@ -45,6 +47,9 @@ def qemu_version(binary):
 
 def skip_reason(boot, have):
     """Why boot cannot run on QEMU version have, or None."""
+    if boot.qemu_below and have >= boot.qemu_below[:2]:
+        major, minor, why = boot.qemu_below
+        return "needs QEMU < %d.%d: %s (QEMU %d.%d here)" % (major, minor, why, *have)
     if not boot.needs_qemu or have >= boot.needs_qemu[:2]:
         return None
     major, minor, why = boot.needs_qemu
@@ -83,14 +88,38 @@ def id_list(ids):
     return ",".join(out)
 
 
+LIST_LINE_MAX = 200     # kernel/topology.c: longer id lists go on lines of their own
+
+
+def list_pieces(lst):
+    """The kernel's split of a long id list: pieces of at most
+    LIST_LINE_MAX characters, each ending before a comma."""
+    out = []
+    while lst:
+        if len(lst) <= LIST_LINE_MAX:
+            out.append(lst)
+            break
+        cut = lst.rfind(",", 0, LIST_LINE_MAX + 1)
+        cut = cut if cut > 0 else LIST_LINE_MAX
+        out.append(lst[:cut])
+        lst = lst[cut + 1:] if lst[cut:cut + 1] == "," else lst[cut:]
+    return out
+
+
 def smp_online(ncpus, hwid_name, hwids, timer_line):
     """The lines every SMP boot must print: the detected list, an AP line
     per secondary with its hardware id, the online count and a timer line
     per core. hwids: the expected hardware ids as the log prints them;
     timer_line: a format with {cpu} for the per-core timer regex."""
     lst = id_list(hwids)
-    exp = [r"^\[SMP\] CPUs detected: %d \(%ss=\[%s\]\)$"
-           % (len(hwids), re.escape(hwid_name), re.escape(lst))]
+    if len(lst) <= LIST_LINE_MAX:
+        exp = [r"^\[SMP\] CPUs detected: %d \(%ss=\[%s\]\)$"
+               % (len(hwids), re.escape(hwid_name), re.escape(lst))]
+    else:
+        pieces = list_pieces(lst)
+        exp = [r"^\[SMP\] CPUs detected: %d \(%ss: %d lines follow\)$"
+               % (len(hwids), re.escape(hwid_name), len(pieces))]
+        exp += [r"^\[SMP\]   %ss %s$" % (re.escape(hwid_name), re.escape(p)) for p in pieces]
     for n in range(1, ncpus):
         exp.append(r"^\[SMP\] AP#%d online \(%s=%s\)$"
                    % (n, re.escape(hwid_name), re.escape(hwids[n])))

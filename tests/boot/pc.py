@@ -147,6 +147,52 @@ NEEDS_X2APIC = (8, 1, "x2APIC under TCG")
 IOMMU = "-device intel-iommu,intremap=on,eim=on"
 
 
+def numa_mem(sizes):
+    """-object/-numa options: node i gets sizes[i] MiB and the CPUs given."""
+    return " ".join("-object memory-backend-ram,id=m%d,size=%dM" % (i, mib)
+                    for i, (mib, _) in enumerate(sizes)) + " " + " ".join(
+        "-numa node,nodeid=%d,memdev=m%d%s" % (i, i, ",cpus=" + cpus if cpus else "")
+        for i, (_, cpus) in enumerate(sizes))
+
+
+def numa_lines(nodes):
+    """[NUMA] lines for (cpus, MiB) per node and the distance rows."""
+    lines = [r"^\[NUMA\] node %d: cpus %s, %d MiB$" % (i, re.escape(c), mib)
+             for i, (c, mib) in enumerate(nodes[0])]
+    return lines + [r"^\[NUMA\] node %d distances: %s$" % (i, row)
+                    for i, row in enumerate(nodes[1])]
+
+
+def numa_boots():
+    """NUMA from QEMU's SRAT and SLIT: two nodes, four uneven ones (node 0's
+    SRAT ranges leave out the legacy hole below 1 MiB), and tables the
+    kernel refuses with one line, running on one node."""
+    two = numa_mem([(256, "0-1"), (256, "2-3")]) + " -numa dist,src=0,dst=1,val=21"
+    four = (numa_mem([(256, "0-2"), (128, "3"), (64, "4"), (64, "5")]) + " " +
+            " ".join("-numa dist,src=%d,dst=%d,val=%d" % d
+                     for d in [(0, 1, 20), (0, 2, 30), (0, 3, 40), (1, 2, 20), (1, 3, 30),
+                               (2, 3, 20)]))
+    memless = numa_mem([(512, "0-1")]) + " -numa node,nodeid=1,cpus=2-3"
+    skewed = two + " -numa dist,src=1,dst=0,val=31"
+    one = [r"^\[NUMA\] node"]
+    return [
+        boot("pc-numa", 4, smp(4) + numa_lines(
+            ([("0-1", 255), ("2-3", 256)], ["10 21", "21 10"])), vars={"QEMU_EXTRA": two}),
+        boot("pc-numa4", 6, smp(6) + numa_lines(
+            ([("0-2", 255), ("3", 128), ("4", 64), ("5", 64)],
+             ["10 20 30 40", "20 10 20 30", "30 20 10 20", "40 30 20 10"])),
+             vars={"QEMU_EXTRA": four}, cmdline="ktest=smp,sched poweroff", timeout=300),
+        boot("pc-numa-memoryless", 4, smp(4) + [
+            r"^\[NUMA\] firmware NUMA information unusable \(node 1 has CPUs but no memory\): "
+            r"one node$"], vars={"QEMU_EXTRA": memless}, forbid=FORBID + one,
+            cmdline="ktest=smp poweroff"),
+        boot("pc-numa-asymmetric", 4, smp(4) + [
+            r"^\[NUMA\] firmware NUMA information unusable \(the distance from node 1 to 0 "
+            r"is 31, back 21\): one node$"], vars={"QEMU_EXTRA": skewed},
+            forbid=FORBID + one, cmdline="ktest=smp poweroff"),
+    ]
+
+
 def scale_boots():
     out = []
     for fw in ("bios", "uefi"):
@@ -168,15 +214,7 @@ def scale_boots():
                         r"^\[SMP\] 300 CPUs detected, MAX_CPUS=64: starting 64$"],
                     config={"MAX_CPUS": "64"}, cmdline="ktest=smp poweroff", timeout=900,
                     vars={"QEMU_EXTRA": "-cpu max " + IOMMU}, needs_qemu=NEEDS_X2APIC))
-    # NUMA: two nodes of two CPUs and 256 MiB each, 21 apart, from the SRAT and SLIT.
-    numa = ("-object memory-backend-ram,id=m0,size=256M -object memory-backend-ram,id=m1,size=256M "
-            "-numa node,nodeid=0,cpus=0-1,memdev=m0 -numa node,nodeid=1,cpus=2-3,memdev=m1 "
-            "-numa dist,src=0,dst=1,val=21")
-    out.append(boot("pc-numa", 4, smp(4) + [
-        # Node 0's SRAT ranges leave out the legacy hole below 1 MiB.
-        r"^\[NUMA\] node 0: cpus 0-1, 255 MiB$", r"^\[NUMA\] node 1: cpus 2-3, 256 MiB$",
-        r"^\[NUMA\] node 0 distances: 10 21$", r"^\[NUMA\] node 1 distances: 21 10$"],
-                    vars={"QEMU_EXTRA": numa}))
+    out += numa_boots()
     return out
 
 

@@ -66,6 +66,10 @@ void host_log_clear(void)
 	pthread_mutex_unlock(&log_lock);
 }
 
+__attribute__((weak)) void host_wait_for_interrupt(void)
+{
+}
+
 void host_set_cpu(unsigned int cpu)
 {
 	host_this_cpu = &percpu_area[cpu];

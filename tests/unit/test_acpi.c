@@ -20,7 +20,7 @@
 #include "host.h"
 
 struct tbl {
-	u8 b[8192];
+	u8 b[16384];
 	size_t len;
 };
 

@@ -418,11 +418,22 @@ static void test_steal_near_goes_remote_when_local_empty(void **state)
 	assert_int_equal(sim_load(0, &s), 3);
 }
 
+/* rounds NUMA push rounds over two nodes of four (threshold 1). */
+static void push_nodes_rounds(struct sim *s, unsigned int rounds)
+{
+	static struct balance_scratch sc;
+	cpumask_t all = to_mask(all_cpus(s)), nodes[2] = { to_mask(NODE0), to_mask(NODE1) };
+
+	while (rounds--) {
+		sim_counts(s, sc.nr);
+		balance_push_nodes(&sc, &all, nodes, 2, 1, sim_move, s);
+		sim_settle(s);
+	}
+}
+
 static void test_push_nodes_within_node_first(void **state)
 {
 	static struct sim s;
-	static struct balance_scratch sc;
-	cpumask_t all, nodes[2] = { to_mask(NODE0), to_mask(NODE1) };
 	unsigned int i, lo, hi;
 
 	memset(&s, 0, sizeof(s));
@@ -433,12 +444,7 @@ static void test_push_nodes_within_node_first(void **state)
 		sim_add(&s, 0, all_cpus(&s));
 	for (i = 0; i < 8; i++)
 		sim_add(&s, 4 + i % 4, all_cpus(&s));
-	all = to_mask(all_cpus(&s));
-	for (i = 0; i < 4; i++) {
-		sim_counts(&s, sc.nr);
-		balance_push_nodes(&sc, &all, nodes, 2, 1, sim_move, &s);
-		sim_settle(&s);
-	}
+	push_nodes_rounds(&s, 4);
 	spread(&s, &lo, &hi);
 	assert_int_equal(lo, 2);
 	assert_int_equal(hi, 2);
@@ -450,20 +456,13 @@ static void test_push_nodes_within_node_first(void **state)
 static void test_push_nodes_crosses_for_real_imbalance(void **state)
 {
 	static struct sim s;
-	static struct balance_scratch sc;
-	cpumask_t all, nodes[2] = { to_mask(NODE0), to_mask(NODE1) };
 	unsigned int i, lo, hi;
 
 	memset(&s, 0, sizeof(s));
 	s.ncpus = NCPU;
 	for (i = 0; i < 24; i++)		/* all on node 0, node 1 idle */
 		sim_add(&s, i % 4, all_cpus(&s));
-	all = to_mask(all_cpus(&s));
-	for (i = 0; i < 8; i++) {
-		sim_counts(&s, sc.nr);
-		balance_push_nodes(&sc, &all, nodes, 2, 1, sim_move, &s);
-		sim_settle(&s);
-	}
+	push_nodes_rounds(&s, 8);
 	spread(&s, &lo, &hi);
 	assert_true(hi - lo <= 1 + BALANCE_NUMA_MARGIN);
 	assert_true(lo > 0);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <sis/firmware.h>
+#include <sis/printk.h>
 #include <sis/topology.h>
 
 #include "host.h"
@@ -149,7 +150,39 @@ static void test_dropped_are_said(void **state)
 	topology_init(list, fill(ids, 2), 44);
 	expect_hwids(ids, 2);
 	assert_non_null(strstr(host_log, "CPUs detected: 46 (hwids=[0-1])"));
-	assert_non_null(strstr(host_log, "firmware lists 44 more CPU(s) than the 256 its list holds"));
+	assert_non_null(strstr(host_log, "firmware lists 44 more CPU(s) than the 512 its list holds"));
+}
+
+/*
+ * A list too long for one line (every other id: no ranges) is split
+ * between ids over lines of at most 200 characters, which together hold
+ * the whole list, in order.
+ */
+static void test_long_list_split(void **state)
+{
+	static u64 ids[200];
+	char want[2048] = "", got[2048] = "", *p, *end;
+	unsigned int i, lines = 0;
+	size_t len = 0;
+
+	for (i = 0; i < 200; i++) {
+		ids[i] = 2 * i;
+		len += (size_t)snprintf(want + len, sizeof(want) - len, "%s%u", i ? "," : "", 2 * i);
+	}
+	topology_init(list, fill(ids, 200), 0);
+	assert_non_null(strstr(host_log, "[SMP] CPUs detected: 200 (hwids: "));
+	for (p = host_log; (p = strstr(p, "[SMP]   hwids ")); p = end) {
+		p += strlen("[SMP]   hwids ");
+		end = strchr(p, '\n');
+		assert_non_null(end);
+		assert_true(end - p <= 200);
+		assert_true(end[-1] != ',');
+		len = strlen(got);
+		snprintf(got + len, sizeof(got) - len, "%s%.*s", len ? "," : "", (int)(end - p), p);
+		lines++;
+	}
+	assert_true(lines >= 4);
+	assert_string_equal(got, want);
 }
 
 int main(void)
@@ -164,6 +197,7 @@ int main(void)
 		cmocka_unit_test_setup(test_disabled_and_online_capable, setup),
 		cmocka_unit_test_setup(test_empty_list, setup),
 		cmocka_unit_test_setup(test_dropped_are_said, setup),
+		cmocka_unit_test_setup(test_long_list_split, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
