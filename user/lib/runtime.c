@@ -9,7 +9,8 @@
 
 void __user_start(int argc, char **argv);
 void __thread_main(void *start);
-extern const char __thread_start[];	/* crt0.S */
+/* crt0.S. Hidden: a PC-relative address, no GOT entry a non-PIE link must relax (GNU ld). */
+extern const char __thread_start[] __attribute__((visibility("hidden")));
 
 void __user_start(int argc, char **argv)
 {
