@@ -136,13 +136,30 @@ void ipi_send(unsigned int cpu, enum ipi_type type)
 	platform.irqchip->send_ipi(cpu, type);
 }
 
+void ipi_send_mask(const cpumask_t *cpus, enum ipi_type type)
+{
+	unsigned int cpu;
+
+	if (cpumask_empty(cpus))
+		return;
+	if (platform.irqchip->send_ipi_mask) {
+		platform.irqchip->send_ipi_mask(cpus, type);
+		return;
+	}
+	for_each_cpu(cpu, cpus)
+		ipi_send(cpu, type);
+}
+
 void ipi_broadcast(enum ipi_type type, bool exclude_self)
 {
-	unsigned int me = smp_processor_id(), cpu;
+	unsigned int me = smp_processor_id();
+	cpumask_t cpus;
 
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
-		if (cpu_is_online(cpu) && !(exclude_self && cpu == me))
-			ipi_send(cpu, type);
+	cpumask_copy_atomic(&cpus, cpu_online_mask());
+	cpumask_clear(&cpus, me);
+	ipi_send_mask(&cpus, type);
+	if (!exclude_self && cpu_is_online(me))
+		ipi_send(me, type);
 }
 
 static void call_done(struct call_data *cd)
@@ -184,11 +201,25 @@ void smp_call_poll(void)
 	}
 }
 
+/* Tell the CPUs of signal that a call waits for them; signal is emptied. */
+static void call_signal(cpumask_t *signal, enum ipi_type ipi)
+{
+	if (cpumask_empty(signal))
+		return;
+	ipi_send_mask(signal, ipi);
+	/* A target spinning with interrupts off polls after wfe. */
+	arch_spin_wake();
+	cpumask_zero(signal);
+}
+
 /*
- * Queue cd for cpu; while its ring is full, keep serving our own. False
- * when cpu is offline (then nothing was queued).
+ * Queue cd for cpu; false when cpu is offline (then nothing was queued).
+ * The IPI is the caller's: the CPUs queued so far (*signal) get theirs at
+ * once in one send, and at the latest before we wait on a full ring, so
+ * that no CPU waits for a call it was never told about.
  */
-static bool call_enqueue(unsigned int cpu, struct call_data *cd, enum ipi_type ipi)
+static bool call_enqueue(unsigned int cpu, struct call_data *cd, enum ipi_type ipi,
+			 cpumask_t *signal)
 {
 	struct call_queue *q = &call_queues[cpu];
 	unsigned long flags;
@@ -203,12 +234,11 @@ static bool call_enqueue(unsigned int cpu, struct call_data *cd, enum ipi_type i
 			q->slot[q->tail % CALL_QUEUE_LEN] = cd;
 			q->tail++;
 			raw_spin_unlock_irqrestore(&q->lock, flags);
-			ipi_send(cpu, ipi);
-			/* A target spinning with interrupts off polls after wfe. */
-			arch_spin_wake();
+			cpumask_set(signal, cpu);
 			return true;
 		}
 		raw_spin_unlock_irqrestore(&q->lock, flags);
+		call_signal(signal, ipi);
 		smp_call_poll();
 		arch_cpu_relax();
 	}
@@ -234,7 +264,7 @@ int smp_call_function_many_ipi(const cpumask_t *targets, smp_call_fn fn, void *a
 	struct call_data local, *cd = &local;
 	unsigned int me = smp_processor_id(), cpu, n, skipped = 0;
 	bool self = cpumask_test(targets, me);
-	cpumask_t mask;
+	cpumask_t mask, signal;
 
 	cpumask_copy_atomic(&mask, cpu_online_mask());
 	cpumask_and(&mask, &mask, targets);
@@ -255,8 +285,10 @@ int smp_call_function_many_ipi(const cpumask_t *targets, smp_call_fn fn, void *a
 	cd->wait = wait;
 	/* One count more while queueing: the struct outlives the loop whatever the targets do. */
 	cd->pending = (int)n + 1;
+	cpumask_zero(&signal);
 	for_each_cpu(cpu, &mask)
-		skipped += !call_enqueue(cpu, cd, ipi);	/* went offline meanwhile: not for it */
+		skipped += !call_enqueue(cpu, cd, ipi, &signal);	/* went offline: not for it */
+	call_signal(&signal, ipi);
 	if (__atomic_sub_fetch(&cd->pending, (int)skipped + 1, __ATOMIC_ACQ_REL) == 0 && !wait)
 		kfree(cd);
 	if (self)

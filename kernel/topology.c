@@ -10,11 +10,15 @@
  *    them);
  *  - a hardware id listed twice counts once;
  *  - at most CONFIG_MAX_CPUS are kept; the rest are counted and said;
+ *  - maxcpus=N on the command line keeps fewer (N >= 1), the boot CPU
+ *    first: a machine whose CPU count is fixed (QEMU's raspi3b) tested
+ *    with 1 or 2;
  *  - an empty list means the boot CPU alone.
  * percpu->cpu and percpu->hwid of every kept CPU are written here and
  * nowhere else.
  */
 #include <sis/arch.h>
+#include <sis/cmdline.h>
 #include <sis/firmware.h>
 #include <sis/idlist.h>
 #include <sis/printk.h>
@@ -118,10 +122,25 @@ static void set_cpu(unsigned int cpu, u64 hwid)
 	percpu_of(cpu)->hwid = hwid;
 }
 
+/* CONFIG_MAX_CPUS, or fewer when the command line says maxcpus=N. */
+static unsigned int cpu_limit(unsigned int found)
+{
+	u64 want = cmdline_get_u64("maxcpus", CONFIG_MAX_CPUS);
+
+	if (want < 1) {
+		pr_warn("[SMP] maxcpus=0 is out of range: starting the boot CPU alone\n");
+		want = 1;
+	}
+	if (want < CONFIG_MAX_CPUS && want < found)
+		pr_info("[SMP] maxcpus=%llu: starting %llu of %u\n", (unsigned long long)want,
+			(unsigned long long)want, found);
+	return (unsigned int)MIN(want, (u64)CONFIG_MAX_CPUS);
+}
+
 void topology_init(const struct fw_cpu *cpus, unsigned int n, unsigned int dropped)
 {
 	u64 boot = arch_cpu_hwid();
-	unsigned int found, i, next = 1;
+	unsigned int found, i, next = 1, limit;
 	char id[24];
 
 	found = collect(cpus, n);
@@ -133,13 +152,14 @@ void topology_init(const struct fw_cpu *cpus, unsigned int n, unsigned int dropp
 	if (!already_listed(found, boot))
 		detected[found++] = boot;
 	report(found, dropped);
+	limit = cpu_limit(found);
 	set_cpu(0, boot);
-	if (percpu_alloc(MIN(found, (unsigned int)CONFIG_MAX_CPUS))) {
+	if (percpu_alloc(MIN(found, limit))) {
 		pr_err("[SMP] no memory for the per-CPU areas of %u CPUs: booting on one\n",
-		       MIN(found, (unsigned int)CONFIG_MAX_CPUS));
+		       MIN(found, limit));
 		found = 1;
 	}
-	for (i = 0; i < found && next < CONFIG_MAX_CPUS; i++)
+	for (i = 0; i < found && next < limit; i++)
 		if (detected[i] != boot)
 			set_cpu(next++, detected[i]);
 	nr_cpu_ids = next;

@@ -27,9 +27,10 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from runcmd import run  # noqa: E402  (scripts/runcmd.py)
 
-RANDCONFIG_SEEDS = {"pc": [1, 2, 3, 4], "rpi5": [1, 2, 3, 4]}
+RANDCONFIG_SEEDS = {"pc": [1, 2, 3, 4], "rpi5": [1, 2, 3, 4], "rpi3": [1, 2], "rpi4": [1, 2]}
 QUICK_SEEDS = {"pc": [1], "rpi5": [1]}
-BOARD_SYMBOL = {"pc": "CONFIG_BOARD_PC_Q35=y", "rpi5": "CONFIG_BOARD_RPI5=y"}
+BOARD_SYMBOL = {"pc": "CONFIG_BOARD_PC_Q35=y", "rpi5": "CONFIG_BOARD_RPI5=y",
+                "rpi3": "CONFIG_BOARD_RPI3=y", "rpi4": "CONFIG_BOARD_RPI4=y"}
 
 
 class Results:

@@ -12,6 +12,7 @@
 #include <sis/arch.h>
 #include <sis/console.h>
 #include <sis/firmware.h>
+#include <sis/mm.h>
 #include <sis/of.h>
 #include <sis/percpu.h>
 #include <sis/printk.h>
@@ -98,6 +99,9 @@ static void early_memory_map(struct boot_info *bi)
 	mmu_map_reset();
 	for (i = 0; i < bi->nmem; i++)
 		mmu_map(bi->mem[i].base, bi->mem[i].size, true);
+	/* Page 0 stays out even where RAM starts at 0 (the Pi 3 and 4): NULL faults. */
+	mmu_unmap(0, PAGE_SIZE);
+	bootinfo_add_reserved(bi, 0, PAGE_SIZE);
 	mmu_map(text, image, true);	/* whatever the tree says, we run here */
 	if (of_fdt.blob)
 		of_scan_reserved(bi, nomap);

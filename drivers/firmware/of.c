@@ -186,8 +186,23 @@ static void describe(int node, const char *compat, struct fw_device *dev)
 	dev->clock_hz = first_clock_hz(node);
 }
 
-/* The first enabled node compatible with one of match's strings, or -ENOENT. */
-static int find_node(const struct driver_match *match, const char **compat)
+/*
+ * An interrupt controller wired into another one's line (its interrupt
+ * parent is another node and it has interrupts of its own): the
+ * BCM2835 controller behind the Pi 3's ARM-local one. Never the root.
+ */
+static bool is_chained_controller(int node)
+{
+	int parent = interrupt_parent(node);
+
+	return fdt_prop(&of_fdt, node, "interrupts", NULL) && parent >= 0 && parent != node;
+}
+
+/*
+ * The first enabled node compatible with one of match's strings, or
+ * -ENOENT; for the irqchip class (root) not a chained controller.
+ */
+static int find_node(const struct driver_match *match, const char **compat, bool root)
 {
 	const char *const *c;
 	int n;
@@ -195,7 +210,7 @@ static int find_node(const struct driver_match *match, const char **compat)
 	for (c = match->compatible; c && *c; c++)
 		for (n = fdt_find_compatible(&of_fdt, -1, *c); n >= 0;
 		     n = fdt_find_compatible(&of_fdt, n, *c))
-			if (fdt_node_enabled(&of_fdt, n)) {
+			if (fdt_node_enabled(&of_fdt, n) && !(root && is_chained_controller(n))) {
 				*compat = *c;
 				return n;
 			}
@@ -203,13 +218,13 @@ static int find_node(const struct driver_match *match, const char **compat)
 }
 
 /* Each class's first driver with a node in the tree, and that node described. */
-#define MATCH_NODE(cls, field)							\
+#define MATCH_NODE(cls, field, root)						\
 	do {									\
 		__typeof__(*__drivers_##cls##_start) const *d_;			\
 		const char *c_;							\
 		int n_;								\
 		for_each_driver(cls, d_) {					\
-			n_ = find_node(&(*d_)->match, &c_);			\
+			n_ = find_node(&(*d_)->match, &c_, root);		\
 			if (n_ >= 0) {						\
 				m->field = *d_;					\
 				describe(n_, c_, &m->field##_dev);		\
@@ -218,7 +233,54 @@ static int find_node(const struct driver_match *match, const char **compat)
 		}								\
 	} while (0)
 
+const struct irqchip *fw_irqchip_chained(const struct fw_device *parent, unsigned int i,
+					 struct fw_device *dev)
+{
+	const struct irqchip *chip;
+	int n, depth = 0;
+
+	if (!of_fdt.blob || parent->node == FW_NO_NODE)
+		return NULL;
+	for (n = fdt_root(&of_fdt); n >= 0 && depth >= 0; n = fdt_next_node(&of_fdt, n, &depth)) {
+		if (!fdt_prop(&of_fdt, n, "interrupt-controller", NULL) ||
+		    !fdt_node_enabled(&of_fdt, n) || !is_chained_controller(n) ||
+		    interrupt_parent(n) != parent->node)
+			continue;
+		chip = controller_driver(n);
+		if (chip && i-- == 0) {
+			describe(n, chip->match.compatible[0], dev);
+			return chip;
+		}
+	}
+	return NULL;
+}
+
 /* ---------------------------------------------------------------- CPUs */
+
+/* The /cpus child whose reg (MPIDR) is hwid, or -ENOENT. */
+static int cpu_node(u64 hwid)
+{
+	int cpus = fdt_path(&of_fdt, "/cpus"), ac = fdt_addr_cells(&of_fdt, cpus), n;
+	u32 len;
+
+	for (n = fdt_first_child(&of_fdt, cpus); n >= 0; n = fdt_next_sibling(&of_fdt, n)) {
+		const void *reg = fdt_prop(&of_fdt, n, "reg", &len);
+
+		if (fdt_prop_has(&of_fdt, n, "device_type", "cpu") && reg && ac >= 1 &&
+		    ac <= 2 && len >= (u32)ac * 4 && fdt_cells(reg, ac) == hwid)
+			return n;
+	}
+	return -ENOENT;
+}
+
+u64 fw_cpu_prop_u64(u64 hwid, const char *name, u64 def)
+{
+	struct fw_device cpu = { .node = of_fdt.blob ? cpu_node(hwid) : FW_NO_NODE };
+
+	if (cpu.node < 0)
+		return def;
+	return fw_prop_u64(&cpu, name, def);
+}
 
 /* The CPU enable method a driver offers under that name, or NULL. */
 static const struct cpu_enable_method *method_driver(const char *name)
@@ -362,9 +424,9 @@ static int describe_devices(struct fw_machine *m)
 {
 	char names[160];
 
-	MATCH_NODE(irqchip, irqchip);
-	MATCH_NODE(timer, timer);
-	MATCH_NODE(power, power);
+	MATCH_NODE(irqchip, irqchip, true);
+	MATCH_NODE(timer, timer, false);
+	MATCH_NODE(power, power, false);
 	if (!m->irqchip) {
 		irqchip_names(names, sizeof(names));
 		pr_err("[OF] no usable interrupt controller in the device tree (drivers for: %s)\n",

@@ -62,7 +62,8 @@ void gic_handle_pending(u32 (*ack)(void), void (*end)(u32 iar));
  * sending SGIs) is named, the rest is the common part; the DT
  * compatible strings follow.
  */
-#define GIC_IRQCHIP(var, name_, init_, init_cpu_, cpu_off_, handle_, send_ipi_, route_, ...) \
+#define GIC_IRQCHIP(var, name_, init_, init_cpu_, cpu_off_, handle_, send_ipi_, send_ipi_mask_, \
+		    route_, ...)							\
 	static const struct irqchip var = {					\
 		.match = {							\
 			.name = name_,						\
@@ -73,6 +74,7 @@ void gic_handle_pending(u32 (*ack)(void), void (*end)(u32 iar));
 		.cpu_off = cpu_off_,						\
 		.handle = handle_,						\
 		.send_ipi = send_ipi_,						\
+		.send_ipi_mask = send_ipi_mask_,				\
 		.route = route_,						\
 		.enable = gic_enable,						\
 		.disable = gic_disable,						\

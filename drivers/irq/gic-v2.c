@@ -100,6 +100,18 @@ static void gicv2_send_ipi(unsigned int cpu, unsigned int ipi)
 	writel((u32)cpu_mask[cpu] << 16 | ipi, gic_dist + GICD_SGIR);
 }
 
+/* One GICD_SGIR write: its target list holds every CPU interface (at most 8). */
+static void gicv2_send_ipi_mask(const cpumask_t *cpus, unsigned int ipi)
+{
+	unsigned int cpu;
+	u32 targets = 0;
+
+	for_each_cpu(cpu, cpus)
+		targets |= cpu_mask[cpu];
+	wmb_before_mmio();	/* the IPI's data before the IPI */
+	writel(targets << 16 | ipi, gic_dist + GICD_SGIR);
+}
+
 /* Going offline: the CPU interface signals nothing more to this CPU. */
 static void gicv2_cpu_off(unsigned int cpu)
 {
@@ -107,4 +119,4 @@ static void gicv2_cpu_off(unsigned int cpu)
 }
 
 GIC_IRQCHIP(gicv2, "gic-v2", gicv2_init, gicv2_init_cpu, gicv2_cpu_off, gicv2_handle, gicv2_send_ipi,
-	    gicv2_route, "arm,gic-400", "arm,cortex-a15-gic");
+	    gicv2_send_ipi_mask, gicv2_route, "arm,gic-400", "arm,cortex-a15-gic");

@@ -203,18 +203,57 @@ static int gicv3_route(unsigned int irq, unsigned int type, unsigned int cpu)
 	return 0;
 }
 
-static void gicv3_send_ipi(unsigned int cpu, unsigned int ipi)
+/*
+ * ICC_SGI1R_EL1 names one group of 16 CPUs (Aff3.Aff2.Aff1 and the range
+ * selector, Aff0 / 16) and a target list within it: the group part of
+ * mpidr's SGI1R, and its bit in the list.
+ */
+static u64 sgi1r_group(u64 mpidr, unsigned int ipi)
 {
-	u64 mpidr = cpu_hwid(cpu);
 	u64 aff0 = MPIDR_AFF(mpidr, 0);
-	u64 sgi1r = (u64)MPIDR_AFF(mpidr, 3) << 48 | (aff0 >> 4) << 44 |
-		    (u64)MPIDR_AFF(mpidr, 2) << 32 | (u64)ipi << 24 |
-		    (u64)MPIDR_AFF(mpidr, 1) << 16 | BIT(aff0 & 0xf);
 
-	wmb_before_mmio();	/* the IPI's data before the IPI */
+	return (u64)MPIDR_AFF(mpidr, 3) << 48 | (aff0 >> 4) << 44 |
+	       (u64)MPIDR_AFF(mpidr, 2) << 32 | (u64)ipi << 24 |
+	       (u64)MPIDR_AFF(mpidr, 1) << 16;
+}
+
+static void sgi1r_write(u64 sgi1r)
+{
 	write_sysreg(icc_sgi1r_el1, sgi1r);
 	isb();
 }
 
+static void gicv3_send_ipi(unsigned int cpu, unsigned int ipi)
+{
+	u64 mpidr = cpu_hwid(cpu);
+
+	wmb_before_mmio();	/* the IPI's data before the IPI */
+	sgi1r_write(sgi1r_group(mpidr, ipi) | BIT(MPIDR_AFF(mpidr, 0) & 0xf));
+}
+
+/*
+ * One write per group of 16 that holds targets: consecutive CPUs of one
+ * cluster share a write (a 512-CPU broadcast is 32 writes, not 511).
+ */
+static void gicv3_send_ipi_mask(const cpumask_t *cpus, unsigned int ipi)
+{
+	u64 group = 0, list = 0, g, mpidr;
+	unsigned int cpu;
+
+	wmb_before_mmio();	/* the IPI's data before the IPI */
+	for_each_cpu(cpu, cpus) {
+		mpidr = cpu_hwid(cpu);
+		g = sgi1r_group(mpidr, ipi);
+		if (list && g != group) {
+			sgi1r_write(group | list);
+			list = 0;
+		}
+		group = g;
+		list |= BIT(MPIDR_AFF(mpidr, 0) & 0xf);
+	}
+	if (list)
+		sgi1r_write(group | list);
+}
+
 GIC_IRQCHIP(gicv3, "gic-v3", gicv3_init, gicv3_init_cpu, gicv3_cpu_off, gicv3_handle, gicv3_send_ipi,
-	    gicv3_route, "arm,gic-v3");
+	    gicv3_send_ipi_mask, gicv3_route, "arm,gic-v3");

@@ -20,6 +20,7 @@
 #include <sis/irq.h>
 #include <sis/irqchip.h>
 #include <sis/percpu.h>
+#include <sis/platform.h>
 #include <sis/printk.h>
 #include <sis/topology.h>
 #include <asm/apic.h>
@@ -113,6 +114,43 @@ static void lapic_send_ipi(unsigned int cpu, unsigned int ipi)
 		pr_err("[APIC] core%u: IPI %u to apic_id %u not delivered (%s)\n",
 		       smp_processor_id(), ipi, dest,
 		       err == -ERANGE ? "id above 254 in xAPIC mode" : "ICR busy");
+}
+
+/* The CPUs the machine has (the firmware's enabled entries), counted once. */
+static unsigned int machine_cpus(void)
+{
+	static unsigned int count;
+	const struct fw_cpu *fw;
+	unsigned int n, i, c = 0;
+
+	if (!READ_ONCE(count)) {
+		fw = platform_fw_cpus(&n);
+		for (i = 0; i < n; i++)
+			c += !!(fw[i].flags & FW_CPU_ENABLED);
+		WRITE_ONCE(count, c);
+	}
+	return READ_ONCE(count);
+}
+
+/*
+ * The all-but-self shorthand reaches every APIC in the machine, so it is
+ * used only when cpus is every CPU but this one and every CPU the machine
+ * has is online (none parked by hotplug, none left out by MAX_CPUS or a
+ * failed start); otherwise one IPI per CPU.
+ */
+static void lapic_send_ipi_mask(const cpumask_t *cpus, unsigned int ipi)
+{
+	unsigned int online = num_online_cpus(), cpu;
+
+	if (!cpumask_test(cpus, smp_processor_id()) && online == machine_cpus() &&
+	    cpumask_weight(cpus) + 1 == online) {
+		if (lapic_send_icr(0, APIC_ICR_ALL_BUT_SELF | APIC_ICR_FIXED | (VEC_IPI_BASE + ipi)))
+			pr_err("[APIC] core%u: IPI %u to all but self not delivered (ICR busy)\n",
+			       smp_processor_id(), ipi);
+		return;
+	}
+	for_each_cpu(cpu, cpus)
+		lapic_send_ipi(cpu, ipi);
 }
 
 static unsigned int lapic_ipi_irq(unsigned int ipi)
@@ -236,6 +274,7 @@ static const struct irqchip lapic_irqchip = {
 	.route = lapic_route,
 	.eoi = lapic_eoi,
 	.send_ipi = lapic_send_ipi,
+	.send_ipi_mask = lapic_send_ipi_mask,
 	.ipi_irq = lapic_ipi_irq,
 };
 

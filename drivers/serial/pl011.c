@@ -71,14 +71,15 @@ static int pl011_getc(void)
 }
 
 /*
- * Clear, then drain the receive FIFO into the input ring. In this order
- * a byte that lands after the last read raises the interrupt again; the
- * other way round its interrupt could be cleared with the byte unread.
- */
-/*
- * Clear the interrupt, then drain the FIFO into the input ring until it
- * is empty or the ring full (then input.c has paused us: the bytes wait
- * in the FIFO). A data-register read carries the byte's error flags.
+ * Drain the FIFO into the input ring until it is empty, then clear the
+ * interrupt and look once more: a byte that landed before the clear is
+ * read in the next round, one after it raises the interrupt again.
+ * When the ring is full (input.c has paused us: IMSC masked) the bytes
+ * wait in the FIFO and the interrupt is left raised, so the unmask of
+ * the resume raises the line again. Clearing it with bytes left would
+ * lose them: nothing raises it again while no new byte comes (QEMU's
+ * model has no receive timeout) and a full FIFO takes none. A
+ * data-register read carries the byte's error flags.
  */
 static void pl011_rx_irq(unsigned int irq, void *arg)
 {
@@ -86,7 +87,6 @@ static void pl011_rx_irq(unsigned int irq, void *arg)
 	size_t n, room;
 	u32 dr;
 
-	writel(IMSC_RX | IMSC_RT, pl011_base + UARTICR);
 	for (;;) {
 		room = MIN(console_rx_room(), (size_t)RX_BATCH);
 		for (n = 0; n < room && !(readl(pl011_base + UARTFR) & FR_RXFE); n++) {
@@ -96,7 +96,13 @@ static void pl011_rx_irq(unsigned int irq, void *arg)
 			buf[n] = (char)dr;
 		}
 		console_rx(buf, n);
-		if (!room || (readl(pl011_base + UARTFR) & FR_RXFE))
+		if (!(readl(pl011_base + UARTFR) & FR_RXFE)) {
+			if (!room)
+				return;		/* paused, the interrupt still raised */
+			continue;
+		}
+		writel(IMSC_RX | IMSC_RT, pl011_base + UARTICR);
+		if (readl(pl011_base + UARTFR) & FR_RXFE)
 			return;
 	}
 }

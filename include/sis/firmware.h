@@ -122,4 +122,21 @@ u32 fw_prop_u32(const struct fw_device *dev, const char *name, u32 def);
 u64 fw_prop_u64(const struct fw_device *dev, const char *name, u64 def);
 const char *fw_prop_str(const struct fw_device *dev, const char *name);
 
+/*
+ * A property of the CPU whose hardware id is hwid, from its own node
+ * (spin-table's "cpu-release-addr"); def when absent. DT only: the
+ * enable method's device is the method, not one CPU.
+ */
+u64 fw_cpu_prop_u64(u64 hwid, const char *name, u64 def);
+
+/*
+ * The i-th interrupt controller chained behind parent (wired into one
+ * of parent's lines), described as a device whose irqs[0] is that line
+ * in parent's numbering, and the irqchip driver that serves it; NULL
+ * past the last. The root irqchip's init() asks, as only it knows where
+ * the numbers of a chained controller go (include/sis/irqchip.h). DT only.
+ */
+const struct irqchip *fw_irqchip_chained(const struct fw_device *parent, unsigned int i,
+					 struct fw_device *dev);
+
 #endif /* SIS_FIRMWARE_H */

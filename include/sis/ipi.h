@@ -23,6 +23,8 @@ extern const char *const ipi_names[IPI_MAX];
 void ipi_init(void);
 void ipi_init_cpu(unsigned int cpu);
 void ipi_send(unsigned int cpu, enum ipi_type type);
+/* type to every CPU of cpus (online, not this one), by the irqchip's broadcast forms. */
+void ipi_send_mask(const cpumask_t *cpus, enum ipi_type type);
 void ipi_broadcast(enum ipi_type type, bool exclude_self);
 
 /* Hook for IPI_TEST (tests install their handler). */

@@ -5,11 +5,13 @@
  * each to a hardware interrupt (GIC SGI n, LAPIC vector 0x30 + n) and
  * sends it to a logical CPU's hardware id (cpu_hwid()), or to a per-CPU
  * target it derived once itself when the hardware wants something else
- * (GICv2's CPU-interface mask).
+ * (GICv2's CPU-interface mask). A controller chained behind the root
+ * one shares its number space (irq_base below).
  */
 #ifndef SIS_IRQCHIP_H
 #define SIS_IRQCHIP_H
 
+#include <sis/cpumask.h>
 #include <sis/driver.h>
 #include <sis/types.h>
 
@@ -42,6 +44,12 @@ struct irqchip {
 	void (*eoi)(unsigned int irq);
 	/* Send IPI type ipi to logical CPU cpu. */
 	void (*send_ipi)(unsigned int cpu, unsigned int ipi);
+	/*
+	 * The same to every CPU of cpus (online, not the sender) in as few
+	 * writes as the controller allows (GIC target lists, the APIC's
+	 * all-but-self shorthand). NULL: one send_ipi() per CPU.
+	 */
+	void (*send_ipi_mask)(const cpumask_t *cpus, unsigned int ipi);
 	/* The interrupt number IPI type ipi arrives as. */
 	unsigned int (*ipi_irq)(unsigned int ipi);
 	/*
@@ -51,6 +59,17 @@ struct irqchip {
 	 * does not describe by DT.
 	 */
 	int (*xlate)(const u32 *cells, unsigned int n, unsigned int *irq, unsigned int *type);
+	/*
+	 * A chained controller (one wired into a line of another, found with
+	 * fw_irqchip_chained(): the Pi 3's BCM2835 controller behind the
+	 * ARM-local one) shares the root's number space: its xlate() gives
+	 * numbers from irq_base up, above the root's own, and the root's
+	 * enable/disable/route pass those to it. Its init() registers its
+	 * handler on the parent line (dev->irqs[0]) with irq_register();
+	 * that handler calls irq_dispatch() for each of its own. handle,
+	 * send_ipi and ipi_irq are the root's alone. 0 for a root.
+	 */
+	unsigned int irq_base;
 };
 
 DRIVER_CLASS(irqchip, const struct irqchip);

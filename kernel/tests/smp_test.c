@@ -6,6 +6,7 @@
  * CPU to every other arrives, and a cross-call runs exactly once on
  * each CPU.
  */
+#include <sis/cmdline.h>
 #include <sis/firmware.h>
 #include <sis/ipi.h>
 #include <sis/ktest.h>
@@ -76,10 +77,11 @@ static void test_cpus_online(struct ktest *t)
 		KTEST_EXPECT(t, fw_count(seen_hwid[cpu]) == 1 ||
 				(cpu == 0 && fw_count(seen_hwid[cpu]) == 0));
 	}
-	/* Every CPU the table lists is online, up to MAX_CPUS. */
+	/* Every CPU the table lists is online, up to MAX_CPUS and maxcpus=. */
 	boot_missing = fw_count(seen_hwid[0]) == 0;
-	KTEST_EXPECT_EQ(t, nr_cpu_ids, MIN(fw_distinct() + boot_missing,
-					   (unsigned int)CONFIG_MAX_CPUS));
+	KTEST_EXPECT_EQ(t, nr_cpu_ids, MIN(MIN(fw_distinct() + boot_missing,
+					       (unsigned int)CONFIG_MAX_CPUS),
+					   (unsigned int)MAX(cmdline_get_u64("maxcpus", ~0u), 1ull)));
 }
 
 static void count_call(void *arg)

@@ -18,7 +18,14 @@ BOARDS = {
     "pc": ("pc_defconfig", "pc-q35", "x86_64", "apic_id", {}, lambda c: "%d" % c),
     "rpi5": ("rpi5_defconfig", "rpi5", "arm64", "mpidr", {"GIC": "2", "EL2": "on"},
              lambda c: "0x%x" % c),
+    "rpi3": ("rpi3_defconfig", "rpi3", "arm64", "mpidr", {}, lambda c: "0x%x" % c),
+    "rpi4": ("rpi4_defconfig", "rpi4", "arm64", "mpidr", {}, lambda c: "0x%x" % c),
 }
+# QEMU's raspi machines have exactly 4 CPUs: fewer are started with
+# maxcpus=; their spin-table enable method cannot take a CPU back.
+FIXED_CPUS = {"rpi3", "rpi4"}
+# -M raspi4b came with QEMU 9.0.
+NEEDS_QEMU = {"rpi4": (9, 0, "raspi4b")}
 PROMPT = r"^sis> "
 # Script regexes see the raw console: printk lines carry their time stamp.
 
@@ -40,10 +47,17 @@ def noise(seed, n):
     return "".join("\\x%02x" % rng.choice(keep) for _ in range(n))
 
 
-def hotplug(n, hwid_name):
-    """cpu off / cpus / cpu on for the last CPU (nothing to do on one CPU)."""
+def hotplug(n, hwid_name, can=True):
+    """cpu off / cpus / cpu on for the last CPU (nothing to do on one CPU);
+    without hotplug, the refusal and the CPU still online."""
     if n < 2:
         return [("cpu off 0\\r", [r"^cpu: failed \(EPERM\)", PROMPT])]
+    if not can:
+        c = n - 1
+        return [("cpu off %d\\r" % c,
+                 [r"\[HOTPLUG\] core%d stays online \(check\): its enable method cannot" % c,
+                  r"^cpu: failed \(ENOTSUP\)", PROMPT]),
+                ("cpus\\r", [r"^%d +\S+ +online " % c, PROMPT])]
     c = n - 1
     return [("cpu off %d\\r" % c, [r"^core%d is offline" % c, PROMPT]),
             ("cpus\\r", [r"^%d +\S+ +offline " % c, PROMPT]),
@@ -51,7 +65,7 @@ def hotplug(n, hwid_name):
             ("cpus\\r", [r"^%d +\S+ +online " % c, PROMPT])]
 
 
-def session(n, board, arch, hwid_name):
+def session(n, board, arch, hwid_name, can_hotplug=True):
     pings = [("ipi ping %d 5\\r" % c, PROMPT) for c in range(n)]
     return steps(
         ("version\\r", r"^sis \S+ \(%s/%s\), git \S+, built " % (re.escape(board), arch)),
@@ -74,7 +88,7 @@ def session(n, board, arch, hwid_name):
         ("\\x03", [r"\^C", PROMPT]),
         ("watch -n 1 uptime\\r", [r"every 1 s: uptime", r"^up \d+", r"every 1 s: uptime"]),
         ("\\x03", [r"\^C", PROMPT]),
-        *hotplug(n, hwid_name),
+        *hotplug(n, hwid_name, can_hotplug),
         ("dmesg\\r", [r"\[C0\] \[BOOT\] done: starting the shell", PROMPT]),
         ("poweroff\\r", r"powering off"),
     )
@@ -124,22 +138,25 @@ def boots(quick):
     out = []
     for name, (defconfig, board, arch, hwid_name, extra, hwid) in sorted(BOARDS.items()):
         cfg = dict(bootlib.RPI5_DEBUG) if name == "rpi5" else {}
+        fixed = name in FIXED_CPUS
         for n in (1, 2, 4):
-            v = dict({"SMP": str(n)}, **extra)
+            v = dict({"SMP": "4" if fixed else str(n)}, **extra)
             out.append(bootlib.Boot(
                 name="shell-%s-smp%d" % (name, n), defconfig=defconfig, vars=v, config=cfg,
-                cmdline="", timeout=240, script=session(n, board, arch, hwid_name),
+                cmdline="maxcpus=%d" % n if fixed else "", timeout=240,
+                script=session(n, board, arch, hwid_name, not fixed),
                 expect=[r"^\[BOOT\] done: starting the shell$"] + cpus_lines(n, hwid),
                 forbid=[r"PANIC", r"\[TRAP\]", r"not ok", r"no receive interrupt"],
-                check=rising(n)))
+                check=rising(n), needs_qemu=NEEDS_QEMU.get(name, ())))
         out.append(bootlib.Boot(
             name="shell-%s-stop" % name, defconfig=defconfig, config=cfg,
-            vars=dict({"SMP": "2"}, **extra), cmdline="", timeout=120, status=1,
+            vars=dict({"SMP": "4" if fixed else "2"}, **extra),
+            cmdline="maxcpus=2" if fixed else "", timeout=120, status=1,
             script=steps(("stop\\r", [r"PANIC on CPU \d: stop: asked from the shell",
                                       r"\[PANIC\] core\d stopped: running "]),) + "kill\n",
             expect=[r"^PANIC on CPU (\d): stop: asked from the shell on core\1$",
                     r"^\[PANIC\] core\d stopped: running \S+, preempt_count=",
-                    r"^Backtrace:$"]))
+                    r"^Backtrace:$"], needs_qemu=NEEDS_QEMU.get(name, ())))
     if quick:
         return [b for b in out if b.name in ("shell-pc-smp4", "shell-rpi5-smp4")]
     return out

@@ -17,6 +17,13 @@
 #include "host.h"
 
 static struct fw_cpu list[FW_CPUS_MAX];
+static u64 maxcpus;	/* the command line's maxcpus=, 0: not given */
+
+/* kernel/cmdline.c stands in: only maxcpus= is asked. */
+u64 cmdline_get_u64(const char *name, u64 def)
+{
+	return !strcmp(name, "maxcpus") && maxcpus ? maxcpus : def;
+}
 
 /* A list of n enabled CPUs with the given hardware ids. */
 static unsigned int fill(const u64 *ids, unsigned int n)
@@ -48,6 +55,7 @@ static int setup(void **state)
 
 	host_log_clear();
 	host_cpu_hwid = 0;
+	maxcpus = 0;
 	for (i = 0; i < CONFIG_MAX_CPUS; i++)
 		memset(percpu_of(i), 0, sizeof(struct percpu));
 	return 0;
@@ -185,6 +193,26 @@ static void test_long_list_split(void **state)
 	assert_string_equal(got, want);
 }
 
+static void test_maxcpus(void **state)
+{
+	const u64 ids[] = { 3, 0, 1, 2 };
+	const u64 want[] = { 0, 3 };
+
+	maxcpus = 2;
+	topology_init(list, fill(ids, 4), 0);
+	expect_hwids(want, 2);
+	assert_non_null(strstr(host_log, "[SMP] maxcpus=2: starting 2 of 4"));
+	host_log_clear();
+	maxcpus = 1;
+	topology_init(list, fill(ids, 4), 0);
+	expect_hwids(want, 1);
+	maxcpus = 99;		/* more than there are: all, quietly */
+	host_log_clear();
+	topology_init(list, fill(ids, 4), 0);
+	assert_int_equal(nr_cpu_ids, 4);
+	assert_null(strstr(host_log, "maxcpus"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +225,7 @@ int main(void)
 		cmocka_unit_test_setup(test_disabled_and_online_capable, setup),
 		cmocka_unit_test_setup(test_empty_list, setup),
 		cmocka_unit_test_setup(test_dropped_are_said, setup),
+		cmocka_unit_test_setup(test_maxcpus, setup),
 		cmocka_unit_test_setup(test_long_list_split, setup),
 	};
 

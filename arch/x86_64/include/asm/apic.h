@@ -35,6 +35,7 @@
 #define APIC_ICR_BUSY		(1u << 12)
 #define APIC_ICR_ASSERT		(1u << 14)
 #define APIC_ICR_LEVEL		(1u << 15)
+#define APIC_ICR_ALL_BUT_SELF	(3u << 18)	/* destination shorthand */
 #define APIC_TIMER_DIV_16	0x3
 
 u32 lapic_read(u32 reg);
