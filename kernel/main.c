@@ -21,6 +21,7 @@
 #include <sis/shell.h>
 #include <sis/smp.h>
 #include <sis/time.h>
+#include <sis/user.h>
 #include <generated/version.h>
 
 void kernel_main(struct boot_info *bi)
@@ -46,6 +47,7 @@ void kernel_main(struct boot_info *bi)
 	arch_irq_enable();
 	console_init_input();			/* typing works from here on */
 	smp_init();				/* start every other CPU */
+	user_init();				/* the reaper of ended processes */
 	failed = ktest_run();			/* only when asked: "ktest" */
 	if (cmdline_has("sched_demo"))
 		sched_demo();			/* tasks A-D on every core */
@@ -53,6 +55,8 @@ void kernel_main(struct boot_info *bi)
 		failed += sched_soak(cmdline_get_u64("soak", 30), NULL);
 	if (cmdline_has("bench"))
 		bench_run();			/* the microbenchmarks */
+	if (cmdline_has("init"))
+		failed += user_run_init();	/* "init=/bin/NAME": a program, waited for */
 	if (cmdline_has("poweroff")) {
 		pr_info("[BOOT] done: powering off%s\n", failed ? " (tests failed)" : "");
 		machine_poweroff(failed == 0);

@@ -22,6 +22,9 @@ static const char *const names[E_MAX] = {
 	[EBADF] = "EBADF",
 	[ECHECKSUM] = "ECHECKSUM",
 	[E2BIG] = "E2BIG",
+	[ENOEXEC] = "ENOEXEC",
+	[ECHILD] = "ECHILD",
+	[EEXIST] = "EEXIST",
 };
 
 const char *err_name(int err)

@@ -68,6 +68,8 @@
 #define TCR_ORGN0_WBWA	(1ull << 10)
 #define TCR_SH0_INNER	(3ull << 12)
 #define TCR_EPD1	(1ull << 23)	/* no TTBR1 walks */
+#define TCR_AS		(1ull << 36)	/* 16-bit ASIDs (user.c) */
+#define SCTLR_SPAN	(1ull << 23)	/* clear: exception entries set PSTATE.PAN */
 #define TCR_IPS(x)	((u64)(x) << 32)
 
 BUILD_ASSERT(__builtin_offsetof(struct mmu_config, mair) == MMU_CFG_MAIR);
@@ -76,6 +78,7 @@ BUILD_ASSERT(__builtin_offsetof(struct mmu_config, ttbr0) == MMU_CFG_TTBR0);
 BUILD_ASSERT(__builtin_offsetof(struct mmu_config, sctlr) == MMU_CFG_SCTLR);
 
 struct mmu_config mmu_config;
+bool arm64_has_pan;
 static u64 pt_pool[PT_POOL_PAGES][PT_ENTRIES] __aligned(PAGE_SIZE);
 static unsigned int pt_used;
 static u64 *pt_root;
@@ -303,6 +306,13 @@ void mmu_init(void)
 			 TCR_SH0_INNER | TCR_EPD1 | TCR_IPS(pa_range(&bits));
 	mmu_config.ttbr0 = (u64)(uintptr_t)pt_root;
 	mmu_config.sctlr = SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I;
+	/* User mode: 16-bit ASIDs when ID_AA64MMFR0_EL1.ASIDBits says so; PAN when present. */
+	if ((read_sysreg(id_aa64mmfr0_el1) >> 4) & 0xf)
+		mmu_config.tcr |= TCR_AS;
+	if ((read_sysreg(id_aa64mmfr1_el1) >> 20) & 0xf) {
+		arm64_has_pan = true;
+		mmu_config.sctlr &= ~SCTLR_SPAN;
+	}
 	/* Stale lines from before our writes must not show once caches are on. */
 	dcache_inval((uintptr_t)_text, (uintptr_t)_end);
 	mmu_enable(&mmu_config);
@@ -340,6 +350,11 @@ void *arch_stack_alloc(size_t npages)
 	}
 	__asm__ __volatile__("dsb ishst\n\tisb" ::: "memory");
 	return (void *)(uintptr_t)(va + size);
+}
+
+u64 *arm64_kernel_root(void)
+{
+	return pt_root;
 }
 
 bool arm64_in_stack_area(uintptr_t va)

@@ -10,6 +10,7 @@
 #include <sis/percpu.h>
 #include <sis/preempt.h>
 #include <sis/printk.h>
+#include <sis/user.h>
 #include <asm/boot.h>
 
 struct arch_regs {
@@ -27,7 +28,10 @@ BUILD_ASSERT(__builtin_offsetof(struct arch_regs, elr) == 256);
 BUILD_ASSERT(__builtin_offsetof(struct arch_regs, esr) == 272);
 BUILD_ASSERT(__builtin_offsetof(struct arch_regs, frame) == 288);
 
+#define VEC_SYNC_SPX	4	/* current EL with SP_EL1 */
 #define VEC_IRQ_SPX	5	/* current EL with SP_EL1: the one we expect */
+#define VEC_SYNC_EL0	8	/* from EL0 (AArch64): user mode */
+#define VEC_IRQ_EL0	9
 #define PAGE_SIZE_HINT	4096	/* a fault this close below sp smells of overflow */
 
 static const char *const vector_names[16] = {
@@ -86,6 +90,26 @@ static void dump_regs(const struct arch_regs *r)
 
 void arm64_exception(struct arch_regs *regs, unsigned long kind);
 
+/* The exception table (user copies): {insn, fixup}, each relative to itself. */
+struct extable_entry {
+	s32 insn, fixup;
+};
+
+extern const struct extable_entry __ex_table_start[], __ex_table_end[];
+
+static bool fixup_exception(struct arch_regs *regs)
+{
+	const struct extable_entry *e;
+
+	for (e = __ex_table_start; e < __ex_table_end; e++) {
+		if ((uintptr_t)&e->insn + e->insn == regs->elr) {
+			regs->elr = (uintptr_t)&e->fixup + e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
 void arm64_exception(struct arch_regs *regs, unsigned long kind)
 {
 	struct percpu *p = this_cpu();
@@ -94,15 +118,23 @@ void arm64_exception(struct arch_regs *regs, unsigned long kind)
 	uintptr_t off = 0;
 	const char *sym;
 
-	if (kind == VEC_IRQ_SPX) {
+	if (kind == VEC_IRQ_SPX || (IS_ENABLED(CONFIG_USER) && kind == VEC_IRQ_EL0)) {
 		struct arch_regs *outer = p->arch.regs;
 
 		p->arch.regs = regs;
 		irq_handle();
 		p->arch.regs = outer;
 		preempt_irq_exit();	/* after the EOIs, on this task's stack */
+		if (kind == VEC_IRQ_EL0)
+			user_return_check();
 		return;
 	}
+	if (IS_ENABLED(CONFIG_USER) && kind == VEC_SYNC_EL0) {
+		arm64_user_sync(regs->x, regs->esr, regs->far, regs->elr);
+		return;
+	}
+	if (kind == VEC_SYNC_SPX && ec == 0x25 && fixup_exception(regs))
+		return;		/* a user copy faulted: -EFAULT */
 	p->arch.regs = regs;
 	if ((kind & 3) == 0)
 		what = ec_name(ec);

@@ -4,7 +4,12 @@
  * there) with a frame record {fp, elr} on top, so a backtrace walks from
  * the handler into the interrupted code. IRQs return through the same
  * frame; everything else is reported by arm64_exception() and panics.
+ *
+ * From EL0 (vectors 8-11) the frame holds SP_EL0 as the interrupted sp
+ * (put back before the eret to EL0) and the frame record ends the
+ * backtrace there (fp 0): the kernel never walks user stacks.
  */
+#define VEC_EL0		8	/* the first vector from EL0 */
 #define FRAME_SIZE	304	/* sizeof(struct arch_regs), 16-byte multiple */
 #define FRAME_REC	288	/* offsetof(struct arch_regs, frame) */
 
@@ -53,21 +58,30 @@ exception_common:
 	stp	x26, x27, [sp, #208]
 	stp	x28, x29, [sp, #224]
 	add	x2, sp, #FRAME_SIZE
-	stp	x30, x2, [sp, #240]	/* x30, the interrupted sp */
+	mov	x6, x29
+	cmp	x1, #VEC_EL0
+	b.lo	1f
+	mrs	x2, sp_el0
+	mov	x6, xzr
+1:	stp	x30, x2, [sp, #240]	/* x30, the interrupted sp */
 	mrs	x2, elr_el1
 	mrs	x3, spsr_el1
 	stp	x2, x3, [sp, #256]
 	mrs	x4, esr_el1
 	mrs	x5, far_el1
 	stp	x4, x5, [sp, #272]
-	stp	x29, x2, [sp, #FRAME_REC]
+	stp	x6, x2, [sp, #FRAME_REC]
 	add	x29, sp, #FRAME_REC
 	mov	x0, sp
 	bl	arm64_exception		/* returns only for an IRQ */
 	ldp	x2, x3, [sp, #256]
 	msr	elr_el1, x2
 	msr	spsr_el1, x3
-	ldp	x0, x1, [sp, #0]
+	tst	x3, #0xf		/* SPSR.M: back to EL0t? */
+	b.ne	2f
+	ldr	x4, [sp, #248]
+	msr	sp_el0, x4
+2:	ldp	x0, x1, [sp, #0]
 	ldp	x2, x3, [sp, #16]
 	ldp	x4, x5, [sp, #32]
 	ldp	x6, x7, [sp, #48]

@@ -1,6 +1,7 @@
 /*
  * KTAP suite "x86_cpu_state": every CPU runs with the control state
- * longmode.h loads whole (CR0_STATE, CR4_STATE, EFER_STATE). An AP that
+ * longmode.h loads whole (CR0_STATE, CR4_STATE, EFER_STATE), with the
+ * features cpu.c turns on (SMEP, SMAP, NX, syscall) on each. An AP that
  * only ORed its bits into what INIT left would still have CD and NW
  * set: its caches off, which no functional test would notice.
  */
@@ -39,9 +40,9 @@ static void test_control_registers(struct ktest *t)
 			ktest_log(t, "CPU %u runs with its caches off: CR0=0x%llx", cpu,
 				  (unsigned long long)seen[cpu].cr0);
 		KTEST_EXPECT_EQ(t, seen[cpu].cr0, CR0_STATE);
-		KTEST_EXPECT_EQ(t, seen[cpu].cr4, CR4_STATE);
+		KTEST_EXPECT_EQ(t, seen[cpu].cr4, x86_cr4_state);
 		/* LMA is the CPU's own report that long mode is active. */
-		KTEST_EXPECT_EQ(t, seen[cpu].efer, EFER_STATE | EFER_LMA);
+		KTEST_EXPECT_EQ(t, seen[cpu].efer, x86_efer_state | EFER_LMA);
 	}
 }
 

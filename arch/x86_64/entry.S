@@ -4,8 +4,10 @@
  * trap_common, which saves the general registers as a struct trap_frame
  * (asm/trap.h) and calls x86_trap(frame).
  *
- * The kernel runs in ring 0 only, so GS always holds the per-CPU base:
- * no swapgs.
+ * From user mode (the saved CS has RPL 3) swapgs brings the per-CPU GS
+ * base in on entry and the user's back on the way out; from the kernel
+ * GS already holds it. x86_trap_return is also the system call's way
+ * back when sysret cannot be used (syscall.S).
  */
 #include <asm/trap.h>
 
@@ -29,7 +31,10 @@ x86_trap_stubs:
 	.endr
 
 trap_common:
-	pushq	%rax
+	testb	$3, 24(%rsp)		/* CS, above the vector, error code and RIP */
+	jz	1f
+	swapgs
+1:	pushq	%rax
 	pushq	%rbx
 	pushq	%rcx
 	pushq	%rdx
@@ -57,6 +62,8 @@ trap_common:
 	movq	%rsp, %rbp
 	call	x86_trap
 	leaq	16(%rbp), %rsp
+	.globl	x86_trap_return
+x86_trap_return:
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -73,4 +80,7 @@ trap_common:
 	popq	%rbx
 	popq	%rax
 	addq	$16, %rsp		/* vector and error code */
-	iretq
+	testb	$3, 8(%rsp)		/* CS */
+	jz	2f
+	swapgs
+2:	iretq

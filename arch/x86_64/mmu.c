@@ -37,7 +37,7 @@
 #define PTE_ADDR	0x000ffffffffff000ull
 #define LARGE_SIZE	0x200000ull
 #define MAP_LIMIT	0x100000000ull
-#define IDENT_LIMIT	(1ull << 47)	/* the lower canonical half: PML4 entries 0-255 */
+#define IDENT_LIMIT	(1ull << 46)	/* PML4 entries 0-127; 128-255 are user mode's (asm/user.h) */
 
 extern u64 boot_pml4[512];	/* head.S */
 extern u64 boot_pd[2048];
@@ -298,11 +298,23 @@ int arch_guard_page(void *page)
 	return pt ? 0 : -ENOMEM;
 }
 
-/* invlpg per 4 KiB; a long range (or len 0) reloads CR3 instead. */
+/*
+ * invlpg per 4 KiB; a long range (or len 0) reloads CR3 instead. With
+ * PCID (user mode, user.c) both reach only the current PCID's entries,
+ * and the kernel's are cached under every PCID: toggling CR4.PGE drops
+ * them all (SDM Vol. 3A 4.10.4.1).
+ */
 void arch_tlb_flush_local(uintptr_t va, size_t len)
 {
 	uintptr_t a;
 
+	if (x86_has_pcid) {
+		u64 cr4 = read_cr4();
+
+		__asm__ __volatile__("movq %0, %%cr4\n\tmovq %1, %%cr4"
+				     : : "r"(cr4 ^ (1ull << 7)), "r"(cr4) : "memory");
+		return;
+	}
 	if (!len || len > 64 * PAGE_SIZE) {
 		write_cr3(read_cr3());
 		return;

@@ -18,6 +18,8 @@ void x86_pat_init(void);
 int x86_map_ram(struct boot_info *bi);
 /* Remember the low page the AP trampoline will live in (0: none). */
 void x86_trampoline_reserve(u64 page);
+/* traps.c: on every entry from user mode (clac under SMAP). */
+void x86_user_entry(void);
 /* The AP's C entry from head.S. */
 __noreturn void x86_ap_main(struct percpu *p);
 

@@ -25,6 +25,9 @@ enum {
 	EBADF,		/* bad handle */
 	ECHECKSUM,	/* a checksum did not match */
 	E2BIG,		/* too many arguments, or an argument too long */
+	ENOEXEC,	/* not an executable this kernel runs (a bad ELF) */
+	ECHILD,		/* no child to wait for */
+	EEXIST,		/* already there (a page mapped twice) */
 	E_MAX
 };
 

@@ -18,15 +18,11 @@
 #ifndef SIS_IPC_H
 #define SIS_IPC_H
 
+#include <sis/abi.h>		/* struct msg */
 #include <sis/types.h>
 
 /* The largest capacity port_create() accepts. */
 #define PORT_MAX_CAPACITY	4096
-
-struct msg {
-	u64 tag;
-	u64 w[3];
-};
 
 struct port;
 

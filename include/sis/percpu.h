@@ -21,6 +21,10 @@
 struct percpu {
 	struct percpu *self;	/* offset 0, used by arch entry code (x86 gs:0) */
 	void *stack_top;	/* offset 8, used by the secondary entry code */
+	/* User mode (kernel/user/): */
+	uintptr_t kernel_sp;	/* offset 16: the running thread's kernel stack top (x86 syscall entry) */
+	uintptr_t user_sp;	/* offset 24: the user stack pointer, saved by the x86 syscall entry */
+	struct mm *mm;		/* the address space this CPU runs (NULL: the kernel's) */
 	unsigned int cpu;	/* logical id, dense 0..n-1 (kernel/topology.c) */
 	int online;		/* set by the CPU itself with release order */
 	u64 hwid;		/* APIC id / MPIDR: written only by topology_init() */
@@ -41,6 +45,8 @@ struct percpu {
 
 #define PERCPU_SELF		0
 #define PERCPU_STACK_TOP	8
+#define PERCPU_KERNEL_SP	16
+#define PERCPU_USER_SP		24
 
 /*
  * CPU 0's area is static (it is needed before memory is); the others are

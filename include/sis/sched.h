@@ -92,6 +92,16 @@ void yield(void);
 void sleep_ms(u64 ms);
 
 struct task *task_current(void);
+/*
+ * User mode (kernel/user/): the calling task runs mm's user half from
+ * now on, as thread uthread (switches load mm through mm_switch()).
+ */
+struct mm;
+void task_set_user(struct mm *mm, void *uthread);
+struct mm *task_mm(const struct task *t);
+void *task_uthread(const struct task *t);
+/* The top of t's kernel stack. */
+void *task_stack_top(const struct task *t);
 const char *task_name(const struct task *t);
 /* The CPU t runs on or is queued on (or last ran on). */
 unsigned int task_cpu(const struct task *t);

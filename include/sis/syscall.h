@@ -13,31 +13,20 @@
 #ifndef SIS_SYSCALL_H
 #define SIS_SYSCALL_H
 
+#include <sis/abi.h>
 #include <sis/errno.h>
 #include <sis/types.h>
 
-enum syscall_nr {
-	SYS_YIELD,		/* () -> 0 */
-	SYS_SLEEP,		/* (ms) -> 0 */
-	SYS_GETCPU,		/* () -> logical CPU id */
-	SYS_PORT_CREATE,	/* (capacity) -> handle */
-	SYS_PORT_SEND,		/* (handle, msg *, size) -> 0 */
-	SYS_PORT_RECV,		/* (handle, msg *, size) -> 0 */
-	SYS_PORT_TRY_SEND,	/* (handle, msg *, size) -> 0 / -EAGAIN */
-	SYS_PORT_TRY_RECV,	/* (handle, msg *, size) -> 0 / -EAGAIN */
-	SYS_PORT_CLOSE,		/* (handle) -> 0: close and release the handle */
-	SYS_TASK_CREATE,	/* (fn, arg, prio, affinity) -> handle */
-	SYS_TASK_JOIN,		/* (handle) -> exit code; releases the handle */
-	SYS_TASK_SET_AFFINITY,	/* (handle, mask) -> 0 */
-	SYS_TASK_EXIT,		/* (code) -> does not return */
-	SYS_MAX
-};
 
 /* Handle-table size: objects alive at once through system calls. */
-#define SYSCALL_MAX_HANDLES	64
+#define SYSCALL_MAX_HANDLES	192
 
 #ifdef CONFIG_SYSCALL
 long syscall(unsigned int nr, long a0, long a1, long a2, long a3);
+/* The same call from user mode (the arch's entry): user pointers, user handles. */
+long syscall_user(unsigned int nr, long a0, long a1, long a2, long a3);
+/* A process ends: close its ports, forget its thread handles. */
+void syscall_release_owner(const void *owner);
 #else
 static inline long syscall(unsigned int nr, long a0, long a1, long a2, long a3)
 {

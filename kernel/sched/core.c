@@ -40,6 +40,7 @@
 #include <sis/switch.h>
 #include <sis/time.h>
 #include <sis/topology.h>
+#include <sis/user.h>
 #include "balance.h"
 #include "internal.h"
 
@@ -113,6 +114,34 @@ const char *task_name(const struct task *t)
 unsigned int task_cpu(const struct task *t)
 {
 	return READ_ONCE(t->cpu);
+}
+
+void task_set_user(struct mm *mm, void *uthread)
+{
+	unsigned long flags = arch_irq_save();
+	struct task *t = this_cpu()->rq.curr;
+	struct mm *prev = t->mm;
+
+	t->mm = mm;
+	t->uthread = uthread;
+	if (prev != mm)
+		mm_switch_to(prev, mm, t->stack);
+	arch_irq_restore(flags);
+}
+
+struct mm *task_mm(const struct task *t)
+{
+	return t->mm;
+}
+
+void *task_uthread(const struct task *t)
+{
+	return t->uthread;
+}
+
+void *task_stack_top(const struct task *t)
+{
+	return t->stack;
 }
 
 u64 task_migrations(const struct task *t)
@@ -375,6 +404,8 @@ static void __schedule(bool preempt)
 	rq->curr = next;
 	WRITE_ONCE(rq->stats.switches, rq->stats.switches + 1);
 	account_switch(prev, next);
+	if (prev->mm || next->mm)
+		mm_switch_to(prev->mm, next->mm, next->stack);
 	prev = arch_context_switch(&prev->sp, next->sp, prev);
 	finish_switch(prev);
 	arch_irq_restore(flags);

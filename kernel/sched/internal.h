@@ -40,6 +40,9 @@ struct task {
 	task_fn fn;
 	void *arg;
 	void *stack;		/* top of its pooled stack, NULL for boot stacks */
+	/* User mode (kernel/user/): set by the task itself, interrupts off. */
+	struct mm *mm;		/* its address space, NULL for kernel tasks */
+	void *uthread;		/* its user thread */
 	/* exit_lock guards exited, exit_code, exit_wq. Order: exit_lock -> lock. */
 	spinlock_t exit_lock;
 	bool exited;

@@ -1,5 +1,5 @@
 /*
- * Shell commands about tasks and the scheduler: tasks (ps), top, sched,
+ * Shell commands about tasks and the scheduler: tasks, ps, top, sched,
  * demo, soak.
  */
 #include <sis/arch.h>
@@ -11,6 +11,7 @@
 #include <sis/string.h>
 #include <sis/time.h>
 #include <sis/topology.h>
+#include <sis/user.h>
 
 #define TASKS_MAX	128	/* shown at once */
 #define TOP_LINES	10
@@ -54,7 +55,21 @@ static int cmd_tasks(int argc, char **argv)
 
 SHELL_CMD(tasks, "", "Every task: state, CPU, priority, affinity, switches, run time.",
 	  cmd_tasks, NULL);
-SHELL_CMD(ps, "", "The same as tasks.", cmd_tasks, NULL);
+static void ps_line(const char *line)
+{
+	shell_printf("%s\n", line);
+}
+
+/* The tasks, then (with CONFIG_USER) the processes and the CPU of each thread. */
+static int cmd_ps(int argc, char **argv)
+{
+	cmd_tasks(argc, argv);
+	if (IS_ENABLED(CONFIG_USER))
+		user_ps(ps_line);
+	return 0;
+}
+
+SHELL_CMD(ps, "", "Every task, then every user process with its threads' CPUs.", cmd_ps, NULL);
 
 /* ---------------------------------------------------------------- top */
 

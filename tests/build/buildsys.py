@@ -236,6 +236,8 @@ def developer_tools(ctx, dirs):
                                for o in objects(d) for ext in (".c", ".S"))
                    if os.path.exists(p))
         want |= set(os.path.join(d, s) for s in ("ksyms.S", "ksyms-empty.S", "buildinfo.S"))
+        # The initramfs (user/Makefile) is generated too, when user mode is built.
+        want |= set(p for p in [os.path.join(d, "user", "initramfs.S")] if os.path.exists(p))
         ctx.res.check("buildsys/compile-commands-" + board, st == 0 and want and srcs == want,
                       "%d entries for %d sources" % (len(srcs), len(want)), out)
         st, out = ctx.make("-s", "O=" + d, "kernelversion", "image_name")

@@ -49,6 +49,13 @@ int mmu_map_at(uintptr_t va, phys_addr_t pa, u64 size, bool normal);
 void mmu_init(void);
 /* The descriptor the walker would use for va and its level 0-3; 0 and -1 if unmapped. */
 u64 mmu_lookup(uintptr_t va, int *level);
+/* The kernel's level-0 table (user.c copies its entries into each address space). */
+u64 *arm64_kernel_root(void);
+/* The CPU has PAN (ID_AA64MMFR1_EL1): exception entries set PSTATE.PAN (SCTLR.SPAN clear). */
+extern bool arm64_has_pan;
+
+/* user.c: a synchronous exception from EL0. */
+void arm64_user_sync(u64 *x, u64 esr, u64 far, u64 elr);
 /* Is va inside the stack area (where the kernel stacks and their guards are)? */
 bool arm64_in_stack_area(uintptr_t va);
 /* Clean and invalidate [start, end) to the point of coherency (DC CIVAC). */

@@ -83,6 +83,10 @@ static inline void invlpg(uintptr_t addr)
 	__asm__ __volatile__("invlpg (%0)" : : "r"(addr) : "memory");
 }
 
+/* cpu.c: CR4 and EFER as every CPU runs them; what CPUID offered. */
+extern u64 x86_cr4_state, x86_efer_state;
+extern bool x86_has_smap, x86_has_nx, x86_has_pcid;
+
 /* The TSC rate, once the LAPIC timer driver has calibrated it. */
 void x86_set_tsc_freq(u64 hz);
 

@@ -8,7 +8,7 @@
 #include <sis/compiler.h>
 #include <sis/types.h>
 
-/* 64-bit task state segment: only the interrupt stack table is used. */
+/* 64-bit task state segment: rsp[0] (entries from user mode) and the interrupt stack table. */
 struct x86_tss {
 	u32 reserved0;
 	u64 rsp[3];
@@ -21,7 +21,7 @@ struct x86_tss {
 
 _Static_assert(sizeof(struct x86_tss) == 104, "TSS layout");
 
-#define X86_GDT_ENTRIES	6	/* null, code, data, TSS (two slots), spare */
+#define X86_GDT_ENTRIES	8	/* null, code, data, TSS (two slots), STAR base, user data, user code */
 
 #define DF_STACK_SIZE	4096	/* the double-fault handler's stack (IST 1) */
 

@@ -16,6 +16,7 @@
 #define VEC_GSI_MAX	0x7f
 #define VEC_APIC_ERROR	0xfe
 #define VEC_SPURIOUS	0xff
+#define VEC_SYSCALL	0x100	/* not a vector: the frame of a system call (syscall.S) */
 
 #ifndef __ASSEMBLY__
 #include <sis/types.h>
@@ -31,6 +32,7 @@ _Static_assert(__builtin_offsetof(struct trap_frame, rip) == TF_RIP, "TF_RIP");
 _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "TF_SIZE");
 
 void x86_trap(struct trap_frame *tf);
+void x86_syscall(struct trap_frame *tf);
 #endif /* !__ASSEMBLY__ */
 
 #endif /* ASM_TRAP_H */
