@@ -22,6 +22,7 @@
 #include <sis/of.h>
 
 #include "host.h"
+#include "../../drivers/cpu/psci.h"
 
 /* A GIC-like controller: <type number flags>, SPIs from 32, PPIs from 16. */
 static int fake_xlate(const u32 *cells, unsigned int n, unsigned int *irq, unsigned int *type)
@@ -162,6 +163,24 @@ static void test_phandle_zero(void **state)
 	assert_int_equal(console_dev.clock_hz, 0);
 }
 
+/*
+ * Hotplug on the Pi 5: its firmware cannot turn a core on again after
+ * PSCI CPU_OFF, so the board's own tree (root compatible "brcm,bcm2712")
+ * makes cpu_down refuse with the reason; any other machine may.
+ */
+static void test_pi5_hotplug_gate(void **state)
+{
+	const char *why;
+
+	open_tree("../../../boards/rpi5/rpi5.dts");
+	assert_true(fw_machine_compatible("brcm,bcm2712"));
+	why = psci_stop_refusal(1);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "Raspberry Pi 5 firmware cannot turn a core on again"));
+	open_tree("of-machine.dts");
+	assert_null(psci_stop_refusal(1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_probe),
 		cmocka_unit_test(test_bad_ranges),
 		cmocka_unit_test(test_phandle_zero),
+		cmocka_unit_test(test_pi5_hotplug_gate),
 	};
 	int r = cmocka_run_group_tests_name("of", tests, NULL, NULL);
 
