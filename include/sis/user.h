@@ -19,6 +19,7 @@
 #include <sis/abi.h>
 #include <sis/cmdline.h>
 #include <sis/cpumask.h>
+#include <sis/errno.h>
 #include <sis/spinlock.h>
 #include <sis/types.h>
 
