@@ -64,6 +64,7 @@ SIS_OWN = re.compile(STAMP + rb"\[SMP\] all CPUs online in (\d+) us", re.M)
 LINUX_FIRST = re.compile(rb"Linux version ")
 LINUX_ONLINE = re.compile(rb"smp: Brought up \d+ nodes?, (\d+) CPUs?")
 FLOOR_LINE = re.compile(rb"floor: .* up")
+USER_DONE = "[BENCH] user done"     # user/bin/ubench's last line
 BENCH_LINE = re.compile(r"^(?:\[\s*\d+\.\d+\] )?\[BENCH\] (\S+) ([0-9.]+) (\S+)\s*$", re.M)
 # Scaling runs only when two busy host processes get at least this many cores.
 SCALING_MIN_CORES = 1.8
@@ -414,13 +415,14 @@ def bringup_ratios(summary):
 
 # ---------------------------------------------------------------- microbenchmarks
 
-def micro_boot(cmd, logfile, linux=False, timeout=300):
-    """Boot sis with "bench... poweroff" or Linux with the benchmark
-    guest; the figures it printed."""
+def micro_boot(cmd, logfile, linux=False, timeout=300, done="[BENCH] done"):
+    """Boot sis with "bench... poweroff" (or "init=/bin/ubench poweroff":
+    its own done line) or Linux with the benchmark guest; the figures it
+    printed."""
     st, out = run(cmd, timeout=timeout)
     with open(logfile, "w") as f:
         f.write(out)
-    line, done = (peers.LX_LINE, peers.LX_DONE) if linux else (BENCH_LINE, "[BENCH] done")
+    line, done = (peers.LX_LINE, peers.LX_DONE) if linux else (BENCH_LINE, done)
     figs = {}
     for name, value, unit in line.findall(out):
         figs[name] = (float(value), unit)
@@ -439,7 +441,8 @@ def microbench(args, rounds, variants, before_round=None, tag="micro"):
             continue
         for (board, variant), cmd in variants.items():
             lf = os.path.join(logdir, "%s-%s-%s-run%d.log" % (tag, board, variant, r))
-            figs, err = micro_boot(cmd, lf, linux=variant.startswith("linux"))
+            figs, err = micro_boot(cmd, lf, linux=variant.startswith("linux"),
+                                   done=USER_DONE if variant == "user" else "[BENCH] done")
             log("micro %s/%s run %d: %d figures%s" % (board, variant, r, len(figs),
                                                       (" (%s)" % err) if err else ""))
             if err:
@@ -693,6 +696,8 @@ def main():
                 continue
             if variant == "default":
                 variants[(board, variant)] = qemu_command(args, objdir, 4, peers.SIS_MICRO)
+                # User mode's figures (and the getpid / shootdown peers): /bin/ubench as init.
+                variants[(board, "user")] = qemu_command(args, objdir, 4, peers.SIS_USER)
             else:
                 variants[(board, variant)] = qemu_command(
                     args, objdir, 2 if variant == "lockorder" else 4,
