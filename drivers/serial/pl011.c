@@ -71,14 +71,16 @@ static int pl011_getc(void)
 }
 
 /*
- * Drain the FIFO into the input ring until it is empty, then clear the
- * interrupt and look once more: a byte that landed before the clear is
- * read in the next round, one after it raises the interrupt again.
- * When the ring is full (input.c has paused us: IMSC masked) the bytes
- * wait in the FIFO and the interrupt is left raised, so the unmask of
- * the resume raises the line again. Clearing it with bytes left would
- * lose them: nothing raises it again while no new byte comes (QEMU's
- * model has no receive timeout) and a full FIFO takes none. A
+ * Drain the FIFO into the input ring until it is empty. Reading it empty
+ * is what lowers the receive and receive-timeout interrupts (PL011 TRM:
+ * both clear when the FIFO drains below the trigger level or empties),
+ * so the handler never writes ICR: a byte that lands after the last read
+ * raises them again, and bytes left behind keep them raised. When the
+ * ring is full (input.c has paused us: IMSC masked) the bytes wait in
+ * the FIFO with the interrupt still raised, and the unmask of the resume
+ * brings us back. Clearing it with ICR while bytes remain would lose
+ * them: QEMU's model raises it only when a byte lands in an empty FIFO,
+ * so nothing would raise it again (tests/unit/test_pl011.c). A
  * data-register read carries the byte's error flags.
  */
 static void pl011_rx_irq(unsigned int irq, void *arg)
@@ -87,7 +89,7 @@ static void pl011_rx_irq(unsigned int irq, void *arg)
 	size_t n, room;
 	u32 dr;
 
-	for (;;) {
+	do {
 		room = MIN(console_rx_room(), (size_t)RX_BATCH);
 		for (n = 0; n < room && !(readl(pl011_base + UARTFR) & FR_RXFE); n++) {
 			dr = readl(pl011_base + UARTDR);
@@ -96,15 +98,7 @@ static void pl011_rx_irq(unsigned int irq, void *arg)
 			buf[n] = (char)dr;
 		}
 		console_rx(buf, n);
-		if (!(readl(pl011_base + UARTFR) & FR_RXFE)) {
-			if (!room)
-				return;		/* paused, the interrupt still raised */
-			continue;
-		}
-		writel(IMSC_RX | IMSC_RT, pl011_base + UARTICR);
-		if (readl(pl011_base + UARTFR) & FR_RXFE)
-			return;
-	}
+	} while (room && !(readl(pl011_base + UARTFR) & FR_RXFE));
 }
 
 static void pl011_rx_pause(bool pause)

@@ -14,6 +14,7 @@
 #include <sis/irq.h>
 #include <sis/percpu.h>
 #include <sis/printk.h>
+#include <asm/io.h>
 
 #include "host.h"
 
@@ -48,6 +49,9 @@ EMPTY_DRIVER_TABLE(power);
 EMPTY_DRIVER_TABLE(refclock);
 __thread struct percpu *host_this_cpu = &percpu_area[0];
 __thread bool host_irqs_on = true;
+/* <asm/io.h> (tests/unit/include): a device model, when a test sets one. */
+u32 (*host_mmio_read)(uintptr_t addr);
+void (*host_mmio_write)(u32 v, uintptr_t addr);
 /* Weak: test_printk links the kernel's own printk.c instead. */
 __attribute__((weak)) int console_loglevel = 7;
 
