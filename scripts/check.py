@@ -294,8 +294,11 @@ def boot_one(args, res, boot, objdir, attempt):
             status = int(f.read().strip() or status)
     with open(os.path.join(logdir, name.replace("#", "-") + ".log"), "w") as f:
         f.write("# %s\n%s" % (" ".join(cmd), log))
+    took = time.monotonic() - start
+    with open(os.path.join(args.out, "boot-times.txt"), "a") as f:
+        f.write("%.1f\t%s\n" % (took, name))
     if args.verbose:
-        print("   (%s: %.1f s)" % (name, time.monotonic() - start))
+        print("   (%s: %.1f s)" % (name, took))
     check_log(res, boot, name, status, log, files,
               read_times(times_file) if boot.timed_check else None)
 
@@ -382,7 +385,9 @@ def main():
     for step, fn in steps.items():
         if args.only in (None, step):
             print("# %s" % step, flush=True)
+            t0 = time.monotonic()
             fn(args, res)
+            print("# %s: %.0f s" % (step, time.monotonic() - t0), flush=True)
     print("# %.0f s; logs in %s" % (time.monotonic() - start, args.out))
     if res.failed:
         print("# failed: " + " ".join(res.failed))
