@@ -282,19 +282,33 @@ static long sys_task_create(long fn, long arg, long prio, long affinity)
 	return h;
 }
 
-static long sys_task_join(long h, long a1, long a2, long a3)
+/*
+ * Join what handle h of this kind names, by join(): the handle is released
+ * first, so no new call finds it; calls that found it before still use
+ * the object, and are waited for.
+ */
+static long join_handle(long h, enum handle_kind kind, int (*join)(void *obj))
 {
 	struct handle_slot *s;
 	int code;
 
-	if (!handle_release(h, H_TASK, &s))
+	if (!handle_release(h, kind, &s))
 		return -EBADF;
-	/* Calls that found the handle before the release still use the task. */
 	while (READ_ONCE(s->users) > 1)
 		yield();
-	code = task_join(s->obj);
+	code = join(s->obj);
 	handle_put(s);
 	return code;
+}
+
+static int join_task(void *t)
+{
+	return task_join(t);
+}
+
+static long sys_task_join(long h, long a1, long a2, long a3)
+{
+	return join_handle(h, H_TASK, join_task);
 }
 
 static long sys_task_set_affinity(long h, long mask, long a2, long a3)
@@ -336,18 +350,14 @@ static long sys_thread_create(long entry, long arg, long stack, long a3)
 	return h;
 }
 
+static int join_thread(void *ut)
+{
+	return thread_join(ut);
+}
+
 static long sys_thread_join(long h, long a1, long a2, long a3)
 {
-	struct handle_slot *s;
-	int code;
-
-	if (!handle_release(h, H_THREAD, &s))
-		return -EBADF;
-	while (READ_ONCE(s->users) > 1)
-		yield();
-	code = thread_join(s->obj);
-	handle_put(s);
-	return code;
+	return join_handle(h, H_THREAD, join_thread);
 }
 
 static long sys_sched_setaffinity(long h, long mask, long a2, long a3)

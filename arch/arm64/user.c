@@ -3,7 +3,7 @@
  *
  * The kernel runs in TTBR0 alone (mmu.c: identity map, stack area), so
  * each mm is a copy of the kernel's level-0 table whose entries 128-255
- * (the user range, asm/user.h) are the mm's own. TTBR0 carries the mm's
+ * (the user range, sis/abi.h) are the mm's own. TTBR0 carries the mm's
  * ASID; kernel entries are global (nG clear), user pages nG, so a switch
  * flushes nothing. A kernel task runs on the kernel's own table, ASID 0.
  *
@@ -48,6 +48,11 @@
 #define DESC_PXN	(1ull << 53)
 #define DESC_UXN	(1ull << 54)
 #define DESC_ADDR	0x0000fffffffff000ull
+/*
+ * The user range (sis/abi.h) in L0 entries: the kernel runs in TTBR0
+ * alone (mmu.c: the identity map in L0 entries 0-1, the stack area in
+ * 511), so user mode gets entries 128-255 of the same 48-bit space.
+ */
 #define USER_L0_FIRST	((USER_BASE >> 39) & 511)
 #define USER_L0_LAST	(((USER_END - 1) >> 39) & 511)
 #define ASID_SLOTS	256

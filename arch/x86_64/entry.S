@@ -34,21 +34,7 @@ trap_common:
 	testb	$3, 24(%rsp)		/* CS, above the vector, error code and RIP */
 	jz	1f
 	swapgs
-1:	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+1:	TF_SAVE_REGS
 	cld
 	movq	%rsp, %rdi
 	/*
@@ -64,21 +50,7 @@ trap_common:
 	leaq	16(%rbp), %rsp
 	.globl	x86_trap_return
 x86_trap_return:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	TF_RESTORE_REGS
 	addq	$16, %rsp		/* vector and error code */
 	testb	$3, 8(%rsp)		/* CS */
 	jz	2f

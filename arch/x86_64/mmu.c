@@ -37,7 +37,7 @@
 #define PTE_ADDR	0x000ffffffffff000ull
 #define LARGE_SIZE	0x200000ull
 #define MAP_LIMIT	0x100000000ull
-#define IDENT_LIMIT	(1ull << 46)	/* PML4 entries 0-127; 128-255 are user mode's (asm/user.h) */
+#define IDENT_LIMIT	(1ull << 46)	/* PML4 entries 0-127; 128-255 are user mode's (sis/abi.h) */
 
 extern u64 boot_pml4[512];	/* head.S */
 extern u64 boot_pd[2048];

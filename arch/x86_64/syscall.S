@@ -34,21 +34,7 @@ x86_syscall_entry:
 	pushq	%rcx			/* rip */
 	pushq	$0			/* error */
 	pushq	$VEC_SYSCALL		/* vector */
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	TF_SAVE_REGS
 	cld
 	movq	%rsp, %rdi
 	pushq	TF_RIP(%rdi)		/* a frame record, as trap_common makes */
@@ -60,21 +46,7 @@ x86_syscall_entry:
 	movq	TF_RIP(%rsp), %rax
 	shrq	$47, %rax
 	jnz	x86_trap_return
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	TF_RESTORE_REGS
 	addq	$16, %rsp		/* vector and error code */
 	movq	0(%rsp), %rcx		/* rip */
 	movq	16(%rsp), %r11		/* rflags */

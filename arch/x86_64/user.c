@@ -2,7 +2,7 @@
  * x86_64 address spaces for user mode (contract in <sis/user.h>).
  *
  * Each mm has its own PML4. Its entries for the user range (128-255,
- * asm/user.h) point to tables of its own; every other entry is copied
+ * sis/abi.h) point to tables of its own; every other entry is copied
  * from boot_pml4 when the mm is made, so the kernel half (the identity
  * map and the image) is the same tables for everyone. (The identity map
  * grows only at boot, before any process: x86_map_ram, x86_memremap.)
@@ -48,6 +48,14 @@
 #define PTE_PS		(1ull << 7)
 #define PTE_NX		(1ull << 63)
 #define PTE_ADDR	0x000ffffffffff000ull
+/*
+ * The user range (sis/abi.h) in PML4 entries: the kernel's identity map
+ * uses the bottom of the lower canonical half (entries from 0, RAM up to
+ * 64 TiB: mmu.c's IDENT_LIMIT), the image the top 2 GiB; user programs
+ * get entries 128-255. The last page below the canonical hole stays
+ * unmapped, so a user RIP is always canonical after a system call
+ * (sysret's rule; the assertion below).
+ */
 #define USER_PML4_FIRST	((USER_BASE >> 39) & 511)
 #define USER_PML4_LAST	(((USER_END - 1) >> 39) & 511)
 #define EM_X86_64	62

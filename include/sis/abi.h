@@ -86,4 +86,16 @@ enum user_kill {
 #define USER_MAX_PROCS		16	/* processes alive at once (spawn: -EAGAIN) */
 #define USER_MAX_THREADS	64	/* threads of one process */
 
+/*
+ * The user range, [USER_BASE, USER_END), the same on both arches: page
+ * table entries 128-255 of the top level (x86_64 PML4, arm64 L0), private
+ * to each address space; the kernel keeps the others (arch/<arch>/user.c
+ * says why there). Programs link at USER_BASE (user/Makefile).
+ */
+#define USER_BASE	0x0000400000000000ul
+#define USER_END	0x00007ffffffff000ul
+#define USER_STACK_TOP	0x00007fffff000000ul	/* the main thread's stack grows down from here */
+#define USER_STACK_SIZE	(64 * 1024ul)
+#define USER_MMAP_BASE	0x0000500000000000ul	/* SYS_MMAP hands out addresses upward from here */
+
 #endif /* SIS_ABI_H */

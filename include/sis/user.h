@@ -46,9 +46,6 @@ struct mm {
 
 /* ---- The arch's part (arch/<arch>/user.c, uaccess.S) ---- */
 
-/* The user range: [USER_BASE, USER_END), page aligned. */
-#include <asm/user.h>
-
 /* Once at boot (user_init): settle and say what protects user mode ("[USER] ..."). */
 void arch_user_init(void);
 /* Make mm's root table (kernel half shared); 0 or -ENOMEM. */

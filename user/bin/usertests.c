@@ -7,11 +7,6 @@
  */
 #include <ulib.h>
 
-#if defined(__x86_64__)
-#define USER_TOP	0x00007ffffffff000ul	/* asm/user.h's USER_END */
-#else
-#define USER_TOP	0x0000008000000000ul
-#endif
 #define KERNEL_PTR	((void *)0xffffffff80200000ul)
 #define SELF		"/bin/usertests"
 
@@ -62,7 +57,7 @@ static long run_child(const char *path, const char *a1, const char *a2, int *sta
 
 static bool test_bad_pointers(void)
 {
-	void *bad[] = { NULL, KERNEL_PTR, NULL, (void *)(USER_TOP - 8) };
+	void *bad[] = { NULL, KERNEL_PTR, NULL, (void *)(USER_END - 8) };
 	const char *names[] = { "NULL", "kernel", "unmapped", "straddling the end" };
 	const char *argv_bad[] = { "/bin/hello", KERNEL_PTR, NULL };
 	u8 *page = mmap(4096, PROT_READ | PROT_WRITE);

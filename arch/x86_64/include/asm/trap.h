@@ -18,7 +18,47 @@
 #define VEC_SPURIOUS	0xff
 #define VEC_SYSCALL	0x100	/* not a vector: the frame of a system call (syscall.S) */
 
-#ifndef __ASSEMBLY__
+#ifdef __ASSEMBLY__
+/*
+ * The general registers of struct trap_frame, saved and restored in its
+ * order (entry.S and syscall.S build the same frame).
+ */
+.macro	TF_SAVE_REGS
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+.endm
+
+.macro	TF_RESTORE_REGS
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+.endm
+#else
 #include <sis/types.h>
 
 struct trap_frame {
@@ -33,6 +73,6 @@ _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "TF_SIZE");
 
 void x86_trap(struct trap_frame *tf);
 void x86_syscall(struct trap_frame *tf);
-#endif /* !__ASSEMBLY__ */
+#endif /* __ASSEMBLY__ */
 
 #endif /* ASM_TRAP_H */
