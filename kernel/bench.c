@@ -18,6 +18,7 @@
  */
 #include <sis/arch.h>
 #include <sis/bench.h>
+#include <sis/bench_peer.h>
 #include <sis/cmdline.h>
 #include <sis/errno.h>
 #include <sis/ipc.h>
@@ -30,16 +31,6 @@
 #include <sis/string.h>
 #include <sis/time.h>
 
-#define BENCH_SAMPLES	101	/* odd, so the median is one sample */
-#define LOCK_SAMPLES	63
-#define LOCK_BATCH	1000	/* lock+unlock pairs per sample */
-#define HANDOFF_ROUNDS	5
-#define HANDOFF_ITERS	400	/* acquisitions per CPU per round */
-#define YIELD_BATCH	200	/* yields per sample */
-#define WAKE_SAMPLES	31
-#define SCALE_RUNS	5
-#define SCALE_PIECES	64	/* the job is split into this many tasks */
-#define SCALE_PIECE_WORK 400000	/* xorshift steps per task */
 #define BALANCE_TASKS	16
 #define BALANCE_WAIT_MS	2000
 #define BENCH_WAIT_NS	(1000 * 1000 * 1000ull)
@@ -47,19 +38,6 @@
 /* Sample buffer: only the boot CPU writes it, one benchmark at a time. */
 static u64 samples[BENCH_SAMPLES];
 
-static u64 median(u64 *v, unsigned int n)
-{
-	unsigned int i, j;
-	u64 x;
-
-	for (i = 1; i < n; i++) {
-		x = v[i];
-		for (j = i; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-	return v[n / 2];
-}
 
 /* Counter ticks to tenths of a nanosecond, per operation. */
 static u64 tenths_ns(u64 ticks, u64 ops)
@@ -112,7 +90,7 @@ static void bench_lock_uncontended(void)
 	}
 	bench_report(IS_ENABLED(CONFIG_DEBUG_LOCK_ORDER) ? "lock_uncontended_lockorder" :
 		     IS_ENABLED(CONFIG_DEBUG_SPINLOCK) ? "lock_uncontended_debug" :
-		     "lock_uncontended", median(samples, LOCK_SAMPLES), "ns");
+		     "lock_uncontended", bench_median(samples, LOCK_SAMPLES), "ns");
 	/* The bare ticket lock: what the preemption count and the kick check add. */
 	for (s = 0; s < LOCK_SAMPLES; s++) {
 		t0 = arch_counter_read();
@@ -122,7 +100,7 @@ static void bench_lock_uncontended(void)
 		}
 		samples[s] = tenths_ns(arch_counter_read() - t0, LOCK_BATCH);
 	}
-	bench_report("lock_uncontended_raw", median(samples, LOCK_SAMPLES), "ns");
+	bench_report("lock_uncontended_raw", bench_median(samples, LOCK_SAMPLES), "ns");
 }
 
 /* ---- Work on several CPUs at once, as cross-calls. ---- */
@@ -207,10 +185,10 @@ static void bench_lock_handoff(unsigned int ncpus)
 		changes[r] = h.cpu_changes * 1000 / ((u64)ncpus * HANDOFF_ITERS);
 	}
 	snprintf(name, sizeof(name), "lock_handoff_cpus%u", ncpus);
-	bench_report(name, median(samples, HANDOFF_ROUNDS), "ns");
+	bench_report(name, bench_median(samples, HANDOFF_ROUNDS), "ns");
 	/* A ticket lock is FIFO: how often the lock changed CPU (Linux's peer says too). */
 	snprintf(name, sizeof(name), "lock_handoff_cpus%u_cpu_changes", ncpus);
-	bench_report(name, median(changes, HANDOFF_ROUNDS), "%");
+	bench_report(name, bench_median(changes, HANDOFF_ROUNDS), "%");
 }
 
 /* ---- IPI round trip: CPU 0 -> CPU 1 -> CPU 0, raw IPIs. ---- */
@@ -262,7 +240,7 @@ static void bench_ipi_roundtrip(void)
 		samples[s] = tenths_ns(ticks, 1);
 	}
 	ipi_set_test_handler(NULL);
-	bench_report("ipi_roundtrip", median(samples, BENCH_SAMPLES), "ns");
+	bench_report("ipi_roundtrip", bench_median(samples, BENCH_SAMPLES), "ns");
 }
 
 /*
@@ -294,7 +272,7 @@ static void bench_ipi_wake_idle(void)
 	ipi_set_test_handler(NULL);
 	store_release(&ipi_one_way, 0);
 	if (s == WAKE_SAMPLES)
-		bench_report("ipi_wake_idle", median(samples, WAKE_SAMPLES), "ns");
+		bench_report("ipi_wake_idle", bench_median(samples, WAKE_SAMPLES), "ns");
 }
 
 /* ---- Cross-calls: one CPU, then every online CPU. ---- */
@@ -313,7 +291,7 @@ static void bench_call_single(void)
 		smp_call_function_single(1, bench_nop, NULL, true);
 		samples[s] = tenths_ns(arch_counter_read() - t0, 1);
 	}
-	bench_report("smp_call_single", median(samples, BENCH_SAMPLES), "ns");
+	bench_report("smp_call_single", bench_median(samples, BENCH_SAMPLES), "ns");
 }
 
 static void bench_call_many(void)
@@ -328,7 +306,7 @@ static void bench_call_many(void)
 		samples[s] = tenths_ns(arch_counter_read() - t0, 1);
 	}
 	snprintf(name, sizeof(name), "smp_call_many_cpus%u", num_online_cpus());
-	bench_report(name, median(samples, BENCH_SAMPLES), "ns");
+	bench_report(name, bench_median(samples, BENCH_SAMPLES), "ns");
 }
 
 /* ---- Scheduler: yield, ports, wake-up. ---- */
@@ -379,7 +357,7 @@ static void bench_yield(void)
 	if (b)
 		task_join(b);
 	if (a && b)
-		bench_report("yield_switch", median(samples, LOCK_SAMPLES), "ns");
+		bench_report("yield_switch", bench_median(samples, LOCK_SAMPLES), "ns");
 }
 
 struct pingpong {
@@ -430,14 +408,14 @@ static void bench_ports(void)
 	/* Back to back: the receiver is often still awake. */
 	for (s = 0; s < BENCH_SAMPLES; s++)
 		samples[s] = tenths_ns(ping(&pp, &wake), 1);
-	bench_report("port_pingpong", median(samples, BENCH_SAMPLES), "ns");
+	bench_report("port_pingpong", bench_median(samples, BENCH_SAMPLES), "ns");
 	/* With a pause: CPU 1 has gone idle, the send must wake it remotely. */
 	for (s = 0; s < WAKE_SAMPLES; s++) {
 		sleep_ms(2);
 		ping(&pp, &wake);
 		samples[s] = tenths_ns(wake, 1);
 	}
-	bench_report("wake_latency", median(samples, WAKE_SAMPLES), "ns");
+	bench_report("wake_latency", bench_median(samples, WAKE_SAMPLES), "ns");
 	port_send(pp.to_b, &stop);
 	task_join(b);
 out:
@@ -453,15 +431,7 @@ static u64 scale_sink;
 
 static int scale_piece(void *arg)
 {
-	u64 x = (uintptr_t)arg * 0x9e3779b97f4a7c15ull + 1;
-	unsigned int i;
-
-	for (i = 0; i < SCALE_PIECE_WORK; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-	}
-	__atomic_add_fetch(&scale_sink, x, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&scale_sink, bench_scale_work((uintptr_t)arg), __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -501,7 +471,7 @@ static void bench_scaling(unsigned int online)
 		}
 	for (i = 0, n = 1; i < 3 && n <= online; i++, n *= 2) {
 		snprintf(name, sizeof(name), "scaling_cpus%u", n);
-		bench_report(name, median(runs[i], SCALE_RUNS), "ms");
+		bench_report(name, bench_median(runs[i], SCALE_RUNS), "ms");
 	}
 }
 

@@ -45,23 +45,15 @@
 #include <time.h>
 #include <unistd.h>
 
-/* kernel/bench.c's sample counts and batch sizes. */
-#define BENCH_SAMPLES	101	/* odd, so the median is one sample */
-#define LOCK_SAMPLES	63
-#define LOCK_BATCH	1000	/* lock+unlock pairs per sample */
-#define HANDOFF_ROUNDS	5
-#define HANDOFF_ITERS	400	/* acquisitions per CPU per round */
-#define YIELD_BATCH	200	/* yields per sample */
-#define WAKE_SAMPLES	31
+/* What only the peer needs (the shared counts are in sis/bench_peer.h). */
 #define WAKE_PAUSE_NS	2000000	/* sis sleeps 2 ms so that CPU 1 goes idle */
-#define SCALE_RUNS	5
-#define SCALE_PIECES	64
-#define SCALE_PIECE_WORK 400000
 #define GETPID_BATCH	1000
 #define MAX_CPUS	64
 #define THREAD_STACK	(64 * 1024)
 
 typedef uint64_t u64;
+
+#include <sis/bench_peer.h>	/* the counts, the median and the job, as sis has them */
 
 static u64 samples[BENCH_SAMPLES];
 static double counter_hz;
@@ -122,18 +114,6 @@ static u64 tenths_ns(u64 ticks, u64 ops)
 	return (u64)(ticks * 1e10 / counter_hz) / (ops ? ops : 1);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	u64 x = *(const u64 *)a, y = *(const u64 *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static u64 median(u64 *v, unsigned int n)
-{
-	qsort(v, n, sizeof(*v), cmp_u64);
-	return v[n / 2];
-}
 
 /* value in tenths of unit, as "[BENCH] name value unit" in sis. */
 static void report(const char *name, u64 value, const char *unit)
@@ -221,7 +201,7 @@ static void bench_lock_uncontended(void)
 		}
 		samples[s] = tenths_ns(counter_read() - t0, LOCK_BATCH);
 	}
-	report("lock_uncontended", median(samples, LOCK_SAMPLES), "ns");
+	report("lock_uncontended", bench_median(samples, LOCK_SAMPLES), "ns");
 }
 
 /* kernel/bench.c's gang: every worker meets the others at a start line. */
@@ -294,10 +274,10 @@ static void bench_lock_handoff(int n)
 		handoffs[r] = g.handoffs * 1000 / ((u64)n * HANDOFF_ITERS);
 	}
 	snprintf(name, sizeof(name), "lock_handoff_cpus%d", n);
-	report(name, median(samples, HANDOFF_ROUNDS), "ns");
+	report(name, bench_median(samples, HANDOFF_ROUNDS), "ns");
 	/* pthread spinlocks are not fair: how often the lock changed CPU. */
 	snprintf(name, sizeof(name), "lock_handoff_cpus%d_cpu_changes", n);
-	report(name, median(handoffs, HANDOFF_ROUNDS), "%");
+	report(name, bench_median(handoffs, HANDOFF_ROUNDS), "%");
 }
 
 static void bench_locks(void)
@@ -353,7 +333,7 @@ static void bench_yield(void)
 	}
 	pthread_join(a, NULL);
 	pthread_join(b, NULL);
-	report("yield_switch", median(samples, LOCK_SAMPLES), "ns");
+	report("yield_switch", bench_median(samples, LOCK_SAMPLES), "ns");
 }
 
 /* ---- ping-pong CPU 0 <-> CPU 1: pipes and a futex ---- */
@@ -427,7 +407,7 @@ static void pingpong_run(int use_futex)
 	pthread_join(b, NULL);
 	close(pp.to_b[0]), close(pp.to_b[1]), close(pp.to_a[0]), close(pp.to_a[1]);
 	report(use_futex ? "port_pingpong_futex" : "port_pingpong_pipe",
-	       median(samples, BENCH_SAMPLES), "ns");
+	       bench_median(samples, BENCH_SAMPLES), "ns");
 }
 
 /* ---- wake-up latency: a futex_wake to a thread asleep on idle CPU 1 ---- */
@@ -470,7 +450,7 @@ static void bench_wake(void)
 	}
 	futex_set_wake(&w.go, -1);
 	pthread_join(b, NULL);
-	report("wake_latency", median(samples, WAKE_SAMPLES), "ns");
+	report("wake_latency", bench_median(samples, WAKE_SAMPLES), "ns");
 }
 
 static void bench_ports(void)
@@ -485,15 +465,7 @@ static u64 scale_sink;
 
 static void *scale_piece(void *arg)
 {
-	u64 x = (uintptr_t)arg * 0x9e3779b97f4a7c15ull + 1;
-	unsigned int i;
-
-	for (i = 0; i < SCALE_PIECE_WORK; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-	}
-	__atomic_add_fetch(&scale_sink, x, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&scale_sink, bench_scale_work((uintptr_t)arg), __ATOMIC_RELAXED);
 	return NULL;
 }
 
@@ -525,7 +497,7 @@ static void bench_scaling(void)
 			runs[i][r] = tenths_ns(scale_job(n), 1000000);
 	for (i = 0, n = 1; i < 3 && n <= ncpus; i++, n *= 2) {
 		snprintf(name, sizeof(name), "scaling_cpus%d", n);
-		report(name, median(runs[i], SCALE_RUNS), "ms");
+		report(name, bench_median(runs[i], SCALE_RUNS), "ms");
 	}
 }
 
@@ -543,7 +515,7 @@ static void bench_getpid(void)
 			syscall(SYS_getpid);
 		samples[s] = tenths_ns(counter_read() - t0, GETPID_BATCH);
 	}
-	report("getpid", median(samples, LOCK_SAMPLES), "ns");
+	report("getpid", bench_median(samples, LOCK_SAMPLES), "ns");
 }
 
 struct toucher {
@@ -599,7 +571,7 @@ static void bench_shootdown(void)
 	__atomic_store_n(&t.stop, 1, __ATOMIC_RELEASE);
 	pthread_join(b, NULL);
 	if (s == BENCH_SAMPLES)
-		report("mmap_shootdown", median(samples, BENCH_SAMPLES), "ns");
+		report("mmap_shootdown", bench_median(samples, BENCH_SAMPLES), "ns");
 }
 
 static void bench_user(void)

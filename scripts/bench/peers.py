@@ -62,7 +62,7 @@ def build_guest(srctree, out, run):
     for board, cc in GUEST_CC.items():
         exe = os.path.join(work, "init-" + board)
         st, text = run([cc, "-std=gnu11", "-O2", "-Wall", "-Wextra", "-static", "-pthread",
-                        src, "-o", exe])
+                        "-I", os.path.join(srctree, "include"), src, "-o", exe])
         if st != 0:
             errors[board] = "%s -static failed (%s):\n%s" % (
                 cc, "install gcc / gcc-aarch64-linux-gnu and libc6-dev / "
