@@ -3,9 +3,12 @@
  * firmware layer hands each CPU's node (by hardware id) and the memory
  * ranges of each node; here they become per-node CPU masks, sizes and a
  * complete distance table, and one line per node says what it holds.
- * The scheduler's balancers use the masks to stay within a node first.
+ * The scheduler's balancers use the masks to stay within a node first;
+ * the page allocator learns each node's RAM (page_alloc_node), and the
+ * per-CPU areas move to their CPU's node before anything points at them.
  */
 #include <sis/firmware.h>
+#include <sis/mm.h>
 #include <sis/numa.h>
 #include <sis/percpu.h>
 #include <sis/printk.h>
@@ -141,6 +144,7 @@ void numa_init(const struct fw_machine *m)
 		node = node_id(m->mem_nodes[i].node);
 		node_bytes[node] += m->mem_nodes[i].size;
 		nr_nodes = MAX(nr_nodes, node + 1);
+		page_node_range(m->mem_nodes[i].base, m->mem_nodes[i].size, node);
 	}
 	fill_distances(use ? m : NULL);
 	if (m->numa_dropped)
@@ -148,6 +152,8 @@ void numa_init(const struct fw_machine *m)
 			m->numa_dropped);
 	if (use)
 		report();
+	if (nr_nodes > 1)
+		percpu_to_nodes();
 }
 
 unsigned int numa_nr_nodes(void)

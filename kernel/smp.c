@@ -17,6 +17,7 @@
 #include <sis/ipi.h>
 #include <sis/irq.h>
 #include <sis/mm.h>
+#include <sis/numa.h>
 #include <sis/panic.h>
 #include <sis/percpu.h>
 #include <sis/platform.h>
@@ -64,7 +65,7 @@ int smp_start_cpu(unsigned int cpu)
 	hwid_str(cpu_hwid(cpu), id, sizeof(id));
 	p->self = p;
 	if (!p->stack_top)
-		p->stack_top = stack_alloc(SMP_STACK_SIZE);
+		p->stack_top = stack_alloc_node(SMP_STACK_SIZE, cpu_to_node(cpu));
 	if (!p->stack_top) {
 		pr_err("[SMP] CPU %u (%s) did not come online: no memory for its stack\n", cpu, id);
 		return -ENOMEM;

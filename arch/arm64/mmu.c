@@ -325,10 +325,9 @@ void mmu_init(void)
  * replace: no break is needed. The dsb makes the entries visible to every
  * walker before the caller publishes the stack to the CPU that runs on it.
  */
-void *arch_stack_alloc(size_t npages)
+void *arch_stack_alloc(void *pages, size_t npages)
 {
 	u64 size = (u64)npages * PAGE_SIZE, va;
-	void *pages = page_alloc(npages);
 	unsigned long flags;
 	int err = -ENOSPC;
 

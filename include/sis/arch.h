@@ -52,8 +52,11 @@ uintptr_t arch_secondary_entry(void);
  * unmaps the page below it.
  */
 #ifdef CONFIG_ARCH_HAS_STACK_AREA
-/* npages of stack below an unmapped guard page; the top, or NULL. */
-void *arch_stack_alloc(size_t npages);
+/*
+ * Map npages of stack at pages (the caller's, NULL: none to be had) below
+ * an unmapped guard page; the top, or NULL (the pages then freed).
+ */
+void *arch_stack_alloc(void *pages, size_t npages);
 static inline int arch_guard_page(void *page)
 {
 	return -ENOTSUP;
@@ -61,7 +64,7 @@ static inline int arch_guard_page(void *page)
 #else
 /* Unmap one page so a stack overflow faults (0 or -ENOTSUP). */
 int arch_guard_page(void *page);
-static inline void *arch_stack_alloc(size_t npages)
+static inline void *arch_stack_alloc(void *pages, size_t npages)
 {
 	return NULL;
 }

@@ -27,6 +27,18 @@ void *page_alloc_below(size_t npages, phys_addr_t limit);
 void *page_alloc_range(size_t npages, phys_addr_t min, phys_addr_t limit);
 /* One past the highest physical address of RAM the allocator manages. */
 phys_addr_t page_phys_end(void);
+/*
+ * NUMA (kernel/numa.c tells, at boot): RAM in [base, base + size) is
+ * node's. page_alloc_node() takes pages of that node when it has free
+ * ones, else any (counted in page_node_fallbacks()); PAGE_NO_NODE, or a
+ * node that has no ranges, is page_alloc(). page_node(): the node of the
+ * page at p, or PAGE_NO_NODE.
+ */
+#define PAGE_NO_NODE	(~0u)
+void page_node_range(phys_addr_t base, u64 size, unsigned int node);
+void *page_alloc_node(size_t npages, unsigned int node);
+unsigned int page_node(const void *p);
+size_t page_node_fallbacks(void);
 void page_free(void *p, size_t npages);
 size_t page_free_count(void);
 
@@ -39,5 +51,7 @@ void kfree(void *p);
  * guard page below it. Returns the initial stack pointer (the top).
  */
 void *stack_alloc(size_t size);
+/* The same, its pages from node's memory when it has some free. */
+void *stack_alloc_node(size_t size, unsigned int node);
 
 #endif /* SIS_MM_H */

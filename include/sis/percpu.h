@@ -57,6 +57,8 @@ extern struct percpu *percpu_ptr[CONFIG_MAX_CPUS];
 extern struct percpu percpu_boot;
 /* Areas for CPUs 1 .. n - 1; 0, or -ENOMEM (then only CPU 0 has one). */
 int percpu_alloc(unsigned int n);
+/* numa_init(): each CPU's area into its node's memory. */
+void percpu_to_nodes(void);
 
 static inline struct percpu *this_cpu(void)
 {

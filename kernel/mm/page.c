@@ -4,6 +4,11 @@
  * The bitmap lives in the first free range large enough to hold it.
  * Pages outside the RAM regions, the reserved ranges, page 0 and the
  * bitmap itself are never handed out.
+ *
+ * NUMA: numa_init() tells which node each RAM range belongs to
+ * (page_node_range); page_alloc_node() then searches that node's ranges
+ * first, each from a hint of its own, and takes any page when the node
+ * has none free (counted: page_node_fallbacks()).
  */
 #include <sis/arch.h>
 #include <sis/mm.h>
@@ -12,13 +17,22 @@
 #include <sis/spinlock.h>
 #include <sis/string.h>
 
-/* page_lock protects bitmap, nfree and hint. Leaf lock, IRQ-safe. */
+/* page_lock protects bitmap, nfree, hint and each node range's hint. Leaf lock, IRQ-safe. */
 static DEFINE_SPINLOCK(page_lock);
 static u64 *bitmap;
 static phys_addr_t base_pfn;	/* first page the bitmap covers */
 static size_t npages;		/* pages the bitmap covers */
 static size_t nfree;
 static size_t hint;		/* where the next search starts */
+
+#define NODE_RANGES_MAX	64
+/* The nodes' RAM, as bitmap indexes [lo, hi): written at boot before any other CPU runs. */
+static struct node_range {
+	size_t lo, hi, hint;
+	unsigned int node;
+} node_ranges[NODE_RANGES_MAX];
+static unsigned int nnode_ranges;
+static size_t node_fallbacks;
 
 #define HIGH_PFN	(0x100000000ull >> PAGE_SHIFT)	/* 4 GiB, beyond 32-bit DMA */
 
@@ -155,27 +169,102 @@ static size_t page_index(phys_addr_t a)
 	return pfn - base_pfn < npages ? pfn - base_pfn : npages;
 }
 
+/*
+ * Take n pages in [lo, hi), searching from *from first (page_lock held);
+ * *from moves past them. The bitmap index, or npages when none fit.
+ */
+static size_t take_run(size_t n, size_t lo, size_t hi, size_t *from)
+{
+	size_t i = *from > lo && *from < hi ? find_run(*from, n, hi) : npages;
+
+	if (i == npages)
+		i = find_run(lo, n, hi);
+	if (i != npages) {
+		mark(i, n, true);
+		nfree -= n;
+		*from = i + n;
+	}
+	return i;
+}
+
+static void *page_at(size_t i)
+{
+	return i == npages ? NULL : (void *)(uintptr_t)((base_pfn + i) << PAGE_SHIFT);
+}
+
 void *page_alloc_range(size_t n, phys_addr_t min, phys_addr_t limit)
 {
-	size_t lo = page_index(ALIGN_UP(min, PAGE_SIZE)), hi = page_index(limit), i;
+	size_t lo = page_index(ALIGN_UP(min, PAGE_SIZE)), hi = page_index(limit), i, from;
 	unsigned long flags;
 
 	if (n == 0)
 		return NULL;
 	flags = spin_lock_irqsave(&page_lock);
 	/* The hint only serves unconstrained requests: it may lie outside [lo, hi). */
-	i = lo == 0 && hi == npages ? find_run(hint, n, hi) : npages;
-	if (i == npages)
-		i = find_run(lo, n, hi);
-	if (i != npages) {
-		mark(i, n, true);
-		nfree -= n;
-		hint = i + n;
-	}
+	from = lo == 0 && hi == npages ? hint : lo;
+	i = take_run(n, lo, hi, &from);
+	if (lo == 0 && hi == npages)
+		hint = from;
 	spin_unlock_irqrestore(&page_lock, flags);
-	if (i == npages)
+	return page_at(i);
+}
+
+void page_node_range(phys_addr_t base, u64 size, unsigned int node)
+{
+	size_t lo = page_index(ALIGN_UP(base, PAGE_SIZE)), hi = page_index(base + size);
+
+	if (hi <= lo)
+		return;
+	if (nnode_ranges == NODE_RANGES_MAX) {
+		pr_warn("[MM] more than %d NUMA memory ranges: node %u's range at 0x%llx is "
+			"allocated from as any memory\n", NODE_RANGES_MAX, node,
+			(unsigned long long)base);
+		return;
+	}
+	node_ranges[nnode_ranges++] = (struct node_range){ .lo = lo, .hi = hi, .hint = lo,
+							    .node = node };
+}
+
+void *page_alloc_node(size_t n, unsigned int node)
+{
+	size_t i = npages;
+	bool has_ranges = false;
+	unsigned long flags;
+	unsigned int r;
+
+	if (n == 0)
 		return NULL;
-	return (void *)(uintptr_t)((base_pfn + i) << PAGE_SHIFT);
+	flags = spin_lock_irqsave(&page_lock);
+	for (r = 0; r < nnode_ranges && i == npages; r++) {
+		struct node_range *nr = &node_ranges[r];
+
+		if (nr->node != node)
+			continue;
+		has_ranges = true;
+		i = take_run(n, nr->lo, nr->hi, &nr->hint);
+	}
+	if (i == npages && has_ranges)
+		node_fallbacks++;
+	if (i == npages)
+		i = take_run(n, 0, npages, &hint);
+	spin_unlock_irqrestore(&page_lock, flags);
+	return page_at(i);
+}
+
+unsigned int page_node(const void *p)
+{
+	size_t i = page_index((uintptr_t)p);
+	unsigned int r;
+
+	for (r = 0; r < nnode_ranges; r++)
+		if (i >= node_ranges[r].lo && i < node_ranges[r].hi)
+			return node_ranges[r].node;
+	return PAGE_NO_NODE;
+}
+
+size_t page_node_fallbacks(void)
+{
+	return READ_ONCE(node_fallbacks);
 }
 
 void *page_alloc_below(size_t n, phys_addr_t limit)
@@ -221,12 +310,17 @@ size_t page_free_count(void)
 
 void *stack_alloc(size_t size)
 {
+	return stack_alloc_node(size, PAGE_NO_NODE);
+}
+
+void *stack_alloc_node(size_t size, unsigned int node)
+{
 	size_t n = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
 	char *base;
 
 	if (IS_ENABLED(CONFIG_ARCH_HAS_STACK_AREA))
-		return arch_stack_alloc(n);
-	base = page_alloc(n + 1);
+		return arch_stack_alloc(page_alloc_node(n, node), n);
+	base = page_alloc_node(n + 1, node);
 	if (!base)
 		return NULL;
 	arch_guard_page(base);	/* -ENOTSUP leaves it mapped: still a stack */

@@ -48,9 +48,13 @@ static struct task main_task;
 static struct task idle_boot;		/* CPU 0's; the others' are allocated (rq_init) */
 static cpumask_t sched_cpus;		/* CPUs running the scheduler: atomic */
 
-/* Freed task stacks, reused by task_create(); the link is in the stack. */
+/*
+ * Freed task stacks, reused by task_create(), one pool per NUMA node (a
+ * stack is made from its node's memory and goes back to that pool); the
+ * link is in the stack. stack_pool_lock guards every pool.
+ */
 static DEFINE_SPINLOCK(stack_pool_lock);
-static void *stack_pool;
+static void *stack_pool[NUMA_NODES_MAX];
 
 const cpumask_t *sched_cpu_mask(void)
 {
@@ -448,24 +452,34 @@ void yield(void)
 /* ------------------------------------------------------------------ */
 /* Tasks. */
 
-static void *stack_get(void)
+static void *stack_get(unsigned int node)
 {
 	void *top;
 
 	spin_lock(&stack_pool_lock);
-	top = stack_pool;
+	top = stack_pool[node];
 	if (top)
-		stack_pool = *((void **)top - 1);
+		stack_pool[node] = *((void **)top - 1);
 	spin_unlock(&stack_pool_lock);
-	return top ? top : stack_alloc(TASK_STACK_SIZE);
+	return top ? top : stack_alloc_node(TASK_STACK_SIZE, node);
 }
 
-static void stack_put(void *top)
+static void stack_put(void *top, unsigned int node)
 {
 	spin_lock(&stack_pool_lock);
-	*((void **)top - 1) = stack_pool;
-	stack_pool = top;
+	*((void **)top - 1) = stack_pool[node];
+	stack_pool[node] = top;
 	spin_unlock(&stack_pool_lock);
+}
+
+/* Where a new task will run first: this CPU if it may, else the first CPU it may use. */
+static unsigned int home_node(const cpumask_t *affinity)
+{
+	unsigned int cpu = smp_processor_id();
+
+	if (!cpumask_test(affinity, cpu))
+		cpu = cpumask_first(affinity);
+	return cpu < nr_cpu_ids ? cpu_to_node(cpu) : 0;
 }
 
 static void task_init(struct task *t, const char *name, int prio, const cpumask_t *affinity)
@@ -494,7 +508,8 @@ struct task *task_create_err(task_fn fn, void *arg, int prio, const cpumask_t *a
 	t = kzalloc(sizeof(*t));
 	if (!t)
 		goto fail;
-	t->stack = stack_get();
+	t->stack_node = home_node(affinity);
+	t->stack = stack_get(t->stack_node);
 	if (!t->stack)
 		goto free_task;
 	task_init(t, name ? name : "task", prio, affinity);
@@ -566,7 +581,7 @@ int task_join(struct task *t)
 	flags = spin_lock_irqsave(&t->lock);
 	spin_unlock_irqrestore(&t->lock, flags);
 	task_list_del(t);
-	stack_put(t->stack);
+	stack_put(t->stack, t->stack_node);
 	kfree(t);
 	return code;
 }
@@ -864,7 +879,8 @@ void sched_init(void)
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
 		rq_init(cpu);
 	/* CPU 0's idle task needs a stack of its own: it starts at idle_fn. */
-	idle0->stack = stack_get();
+	idle0->stack = stack_get(cpu_to_node(0));
+	idle0->stack_node = cpu_to_node(0);
 	if (!idle0->stack)
 		panic("no memory for the idle task's stack");
 	idle0->fn = idle_fn;

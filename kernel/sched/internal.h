@@ -40,6 +40,7 @@ struct task {
 	task_fn fn;
 	void *arg;
 	void *stack;		/* top of its pooled stack, NULL for boot stacks */
+	unsigned int stack_node; /* the NUMA node whose pool the stack goes back to */
 	/* User mode (kernel/user/): set by the task itself, interrupts off. */
 	struct mm *mm;		/* its address space, NULL for kernel tasks */
 	void *uthread;		/* its user thread */

@@ -2,10 +2,16 @@
  * KTAP suite "mm": what the page allocator hands out is memory that can
  * be written and read back, below 4 GiB and, when the machine has RAM
  * there, above it (on the pc that RAM is mapped by arch/x86_64/mmu.c
- * before the allocator sees it; an unmapped page would fault here).
+ * before the allocator sees it; an unmapped page would fault here). On
+ * a NUMA machine: a page asked of each node is that node's, and every
+ * CPU's per-CPU area (and, where stacks are identity mapped, its boot
+ * stack) lies in its own node's memory.
  */
 #include <sis/ktest.h>
 #include <sis/mm.h>
+#include <sis/numa.h>
+#include <sis/percpu.h>
+#include <sis/topology.h>
 
 #define FOUR_GIB	0x100000000ull
 #define PATTERN		0x5a5a0f0f3c3cc3c3ull
@@ -52,4 +58,46 @@ static void test_high_page(struct ktest *t)
 	page_free(p, 1);
 }
 
-KTEST_SUITE(mm, KTEST_CASE(test_low_page), KTEST_CASE(test_high_page));
+static void test_node_pages(struct ktest *t)
+{
+	unsigned int node;
+	u64 *p;
+
+	if (numa_nr_nodes() < 2) {
+		ktest_skip(t, "one NUMA node");
+		return;
+	}
+	for (node = 0; node < numa_nr_nodes(); node++) {
+		if (!numa_node_bytes(node))
+			continue;
+		p = page_alloc_node(1, node);
+		KTEST_EXPECT(t, p != NULL);
+		if (!p)
+			return;
+		KTEST_EXPECT_EQ(t, page_node(p), node);
+		KTEST_EXPECT_EQ(t, write_read(p), 0);
+		page_free(p, 1);
+	}
+	KTEST_EXPECT_EQ(t, page_node_fallbacks(), 0);
+}
+
+static void test_percpu_on_node(struct ktest *t)
+{
+	unsigned int cpu;
+	struct percpu *p;
+
+	if (numa_nr_nodes() < 2) {
+		ktest_skip(t, "one NUMA node");
+		return;
+	}
+	for (cpu = 1; cpu < nr_cpu_ids; cpu++) {	/* CPU 0's area is in the image */
+		p = percpu_of(cpu);
+		if (!KTEST_EXPECT_EQ(t, page_node(p), cpu_to_node(cpu)))
+			ktest_log(t, "core%u's area at %p", cpu, (void *)p);
+		if (!IS_ENABLED(CONFIG_ARCH_HAS_STACK_AREA) && p->stack_top)
+			KTEST_EXPECT_EQ(t, page_node((char *)p->stack_top - 1), cpu_to_node(cpu));
+	}
+}
+
+KTEST_SUITE(mm, KTEST_CASE(test_low_page), KTEST_CASE(test_high_page),
+	    KTEST_CASE(test_node_pages), KTEST_CASE(test_percpu_on_node));

@@ -55,6 +55,21 @@ static int record_cpus(void *arg)
 	return 0;
 }
 
+static bool free_go;
+
+/*
+ * record_cpus once every task exists: what the CPUs hold when the last
+ * one is placed is then what placement chose, not what was left after
+ * the first ones had already finished (a host that stalls the creator
+ * would otherwise let a far NUMA node's CPU see no imbalance).
+ */
+static int record_cpus_after_go(void *arg)
+{
+	while (!load_acquire(&free_go))
+		yield();
+	return record_cpus(arg);
+}
+
 static void test_tasks_run_everywhere(struct ktest *t)
 {
 	static cpumask_t pinned[CONFIG_MAX_CPUS], all;
@@ -77,8 +92,10 @@ static void test_tasks_run_everywhere(struct ktest *t)
 		KTEST_EXPECT(t, cpumask_equal(&pinned[i], &one));
 	}
 	/* Free: placement alone puts them on every CPU. */
+	store_release(&free_go, false);
 	for (i = 0; i < 2 * n; i++)
-		tasks[i] = task_create(record_cpus, &all, WORKER_PRIO, cpu_all_mask);
+		tasks[i] = task_create(record_cpus_after_go, &all, WORKER_PRIO, cpu_all_mask);
+	store_release(&free_go, true);
 	for (i = 0; i < 2 * n; i++)
 		if (KTEST_EXPECT(t, tasks[i] != NULL))
 			task_join(tasks[i]);

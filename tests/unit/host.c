@@ -12,6 +12,7 @@
 
 #include <sis/ipi.h>
 #include <sis/irq.h>
+#include <sis/mm.h>
 #include <sis/percpu.h>
 #include <sis/printk.h>
 #include <asm/io.h>
@@ -34,6 +35,15 @@ __attribute__((constructor)) static void host_percpu_init(void)
 __attribute__((weak)) int percpu_alloc(unsigned int n)
 {
 	return 0;
+}
+
+/* NUMA placement (kernel/percpu.c, kernel/mm/page.c): nothing moves on the host. */
+__attribute__((weak)) void percpu_to_nodes(void)
+{
+}
+
+__attribute__((weak)) void page_node_range(phys_addr_t base, u64 size, unsigned int node)
+{
 }
 
 /* The driver class tables (include/sis/driver.h) exist on the host, empty. */

@@ -96,6 +96,51 @@ static void test_alloc_range(void **state)
 	assert_int_equal(page_phys_end(), r + 256 * PAGE_SIZE);
 }
 
+/* Three nodes: pages 0-99, 100-199 and 210-255 (the hole between is no node's). */
+static void test_alloc_node(void **state)
+{
+	uintptr_t r = (uintptr_t)ram;
+	char *a, *b, *c, *d, *e;
+
+	page_node_range(r, 100 * PAGE_SIZE, 0);
+	page_node_range(r + 100 * PAGE_SIZE, 100 * PAGE_SIZE, 1);
+	page_node_range(r + 210 * PAGE_SIZE, 46 * PAGE_SIZE, 2);
+	assert_int_equal(page_node(ram + 5 * PAGE_SIZE), 0);
+	assert_int_equal(page_node(ram + 150 * PAGE_SIZE), 1);
+	assert_int_equal(page_node(ram + 205 * PAGE_SIZE), PAGE_NO_NODE);
+	a = page_alloc_node(3, 2);
+	assert_non_null(a);
+	assert_true((uintptr_t)a >= r + 210 * PAGE_SIZE);
+	assert_int_equal(page_node(a + 2 * PAGE_SIZE), 2);
+	b = page_alloc_node(1, 1);
+	assert_int_equal(page_node(b), 1);
+	/* Node 2's last 43 pages, then none: the next page comes from elsewhere, counted. */
+	c = page_alloc_node(43, 2);
+	assert_non_null(c);
+	assert_int_equal(page_node(c), 2);
+	assert_int_equal(page_node_fallbacks(), 0);
+	d = page_alloc_node(1, 2);
+	assert_non_null(d);
+	assert_int_not_equal(page_node(d), 2);
+	assert_int_equal(page_node_fallbacks(), 1);
+	/* A node without ranges, or none named: any page, not a fallback. */
+	e = page_alloc_node(1, 7);
+	assert_non_null(e);
+	page_free(e, 1);
+	e = page_alloc_node(1, PAGE_NO_NODE);
+	assert_non_null(e);
+	assert_int_equal(page_node_fallbacks(), 1);
+	page_free(e, 1);
+	page_free(d, 1);
+	page_free(c, 43);
+	page_free(b, 1);
+	page_free(a, 3);
+	/* Freed pages are the node's again. */
+	a = page_alloc_node(46, 2);
+	assert_non_null(a);
+	page_free(a, 46);
+}
+
 static void test_double_free_panics(void **state)
 {
 	char *p = page_alloc(1);
@@ -161,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_contiguous_and_free),
 		cmocka_unit_test(test_alloc_below),
 		cmocka_unit_test(test_alloc_range),
+		cmocka_unit_test(test_alloc_node),
 		cmocka_unit_test(test_double_free_panics),
 		cmocka_unit_test(test_heap),
 		cmocka_unit_test(test_heap_double_free_panics),
