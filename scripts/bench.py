@@ -22,7 +22,7 @@ Writes OUT/results.json, OUT/report.md and OUT/bench.png, and prints a
 table. Figures are never judged: the exit status is non-zero only when
 the benchmark itself could not run (sis does not build or boot).
 
-usage: bench.py --srctree S --out DIR [--quick]
+usage: bench.py --srctree S --out DIR [--quick | --only scale [--scale-counts rpi5:1,4,16]]
 """
 import argparse
 import datetime
@@ -77,7 +77,9 @@ MODES = {
               "host_secs": 0.2, "host_reps": 1, "lockorder_boards": ["pc"],
               "policy_boards": [], "scaling_runs": 1, "scaling_tries": 2},
     "full": {"runs": 5, "cpus": [1, 2, 4], "linux_cpus": [1, 2, 4], "micro_runs": 3,
-             "scale": {"rpi5": [1, 16, 64, 128, 256, 512], "pc": [1, 16, 64, 128, 255, 300]},
+             "scale": {"rpi5": [1, 4, 16, 64, 128, 256, 512],
+                       "pc": [1, 4, 16, 64, 128, 255, 300]},
+             "scale_linux_timeout": 300,
              "host_secs": 1.0, "host_reps": 3, "lockorder_boards": ["pc", "rpi5"],
              "policy_boards": ["pc", "rpi5"], "scaling_runs": 3, "scaling_tries": 5},
 }
@@ -312,21 +314,32 @@ SCALE_MACHINES = {"rpi5": ("virt, GICv3", [], [("gic-version=2", "gic-version=3"
                          [])}
 
 
-def scale_bringup(args, mode):
+def scale_linux_cmd(board, sis_cmd, vmlinuz):
+    """Debian's Linux on the scale QEMU line: only the kernel and its
+    command line swapped in (pc: -kernel instead of the ISO)."""
+    if board == "pc":
+        return pc_linux_kernel(sis_cmd, vmlinuz)
+    return replace_opt(replace_opt(sis_cmd, "-kernel", vmlinuz), "-append", LINUX_ARGS[board])
+
+
+def scale_bringup(args, mode, linux):
     """Bring-up at growing CPU counts, one run each, on kernels built for
-    512 CPUs: host time to the online line and the kernel's own count."""
-    out = {}
+    512 CPUs: host time to the online line and the kernel's own count;
+    Debian's Linux on the same line at each count until one takes longer
+    than scale_linux_timeout (the larger counts are then not tried)."""
+    out, lx_timeout = {}, mode.get("scale_linux_timeout", 300)
+    os.makedirs(os.path.join(args.out, "logs"), exist_ok=True)
     for board, counts in mode["scale"].items():
         objdir = build_sis(args, board + "-max512", BOARDS[board]["defconfig"],
                            {"MAX_CPUS": "512"})
         if not objdir:
             continue
         machine, extra, subst = SCALE_MACHINES[board]
+        vmlinuz, lx_stop = (linux.get(board) or {}).get("vmlinuz"), None
         for smp in counts:
             cmd = qemu_command(args, objdir, smp, "poweroff")
             for old, new in subst:
                 cmd = [a.replace(old, new) for a in cmd]
-            os.makedirs(os.path.join(args.out, "logs"), exist_ok=True)
             logf = os.path.join(args.out, "logs", "scale-%s-smp%d.log" % (board, smp))
             res = time_boot(cmd + extra, SIS_FIRST, SIS_ONLINE, SIS_OWN, timeout=1200,
                             logfile=logf)
@@ -335,6 +348,21 @@ def scale_bringup(args, mode):
             log("scale %-4s smp=%d: online %s, kernel %s us%s" % (
                 board, smp, fmt_s(res["online_s"]), res.get("own_us"),
                 " (%s)" % res["error"] if res.get("error") else ""))
+            if not vmlinuz:
+                continue
+            if lx_stop:
+                res["linux"] = {"error": lx_stop}
+                continue
+            logf = os.path.join(args.out, "logs", "scale-%s-linux-smp%d.log" % (board, smp))
+            lx = time_boot(scale_linux_cmd(board, cmd, vmlinuz) + extra, LINUX_FIRST,
+                           LINUX_ONLINE, timeout=lx_timeout, logfile=logf)
+            res["linux"] = lx
+            if lx.get("error"):
+                lx_stop = "not tried: Linux did not have every CPU online within %d s at %d" \
+                          % (lx_timeout, smp)
+            log("scale %-4s smp=%d: Linux online %s%s" % (
+                board, smp, fmt_s(lx["online_s"]),
+                " (%s)" % lx["error"] if lx.get("error") else ""))
     return out
 
 
@@ -611,6 +639,10 @@ def main():
     ap.add_argument("--srctree", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--only", choices=["scale"],
+                    help="scale: only bring-up as CPUs grow, sis and Linux (a full run's part)")
+    ap.add_argument("--scale-counts", metavar="BOARD:N,N,...;...",
+                    help="with --only scale: these CPU counts instead of the full run's")
     args = ap.parse_args()
     args.srctree = os.path.abspath(args.srctree)
     args.out = os.path.abspath(args.out)
@@ -622,6 +654,9 @@ def main():
     results = {"mode": mode_name, "machine": machine_info(args), "targets": report.TARGETS}
     log("%s run on %s (%d CPUs), revision %s" % (mode_name, results["machine"]["cpu_model"],
         results["machine"]["nproc"], results["machine"]["git_revision"]))
+
+    if args.only == "scale":
+        return scale_only(args, mode, results, start)
 
     # Builds: plain and lock-order kernels for both boards.
     objs = {}
@@ -642,15 +677,7 @@ def main():
     floor_iso, floor_img = build_floors(args)
     log("builds done after %.0f s" % (time.monotonic() - start))
 
-    # Linux from the Debian archive.
-    linux = {}
-    for board, b in BOARDS.items():
-        vmlinuz, info = fetch_linux(args, b["deb_arch"])
-        linux[board] = {"vmlinuz": vmlinuz, "version": info if vmlinuz else None,
-                        "error": None if vmlinuz else info}
-        log("Linux for %s: %s" % (board, vmlinuz or ("not available: " + info)))
-    results["linux"] = {k: {"version": v["version"], "error": v["error"],
-                            "cmdline": LINUX_ARGS[k]} for k, v in linux.items()}
+    linux = linux_kernels(args, results)
     lx_iso = None
     if linux["pc"]["vmlinuz"]:
         lx_iso = grub_iso(os.path.join(args.out, "linux"), "linux-pc",
@@ -756,11 +783,15 @@ def main():
     log("scaling (%s) and Linux peers done after %.0f s"
         % (results["scaling_host"]["status"], time.monotonic() - start))
 
-    results["scale"] = scale_bringup(args, mode)
+    results["scale"] = scale_bringup(args, mode, linux)
     results["host_locks"] = host_locks(args, mode)
     results["elapsed_s"] = time.monotonic() - start
     results["machine"]["loadavg_at_end"] = os.getloadavg()
 
+    return write_results(args, results, start)
+
+
+def write_results(args, results, start):
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(results, f, indent=2, sort_keys=True)
     text = report.terminal_table(results)
@@ -769,6 +800,40 @@ def main():
     log("results in %s/results.json, report in %s/report.md (%.0f s)"
         % (args.out, args.out, time.monotonic() - start))
     return 0
+
+
+def linux_kernels(args, results):
+    """Debian's Linux for each board from the archive: {board: {vmlinuz, version, error}}."""
+    linux = {}
+    for board, b in BOARDS.items():
+        vmlinuz, info = fetch_linux(args, b["deb_arch"])
+        linux[board] = {"vmlinuz": vmlinuz, "version": info if vmlinuz else None,
+                        "error": None if vmlinuz else info}
+        log("Linux for %s: %s" % (board, vmlinuz or ("not available: " + info)))
+    results["linux"] = {k: {"version": v["version"], "error": v["error"],
+                            "cmdline": LINUX_ARGS[k]} for k, v in linux.items()}
+    return linux
+
+
+def scale_only(args, mode, results, start):
+    """--only scale: the full run's bring-up as CPUs grow, or --scale-counts."""
+    mode = dict(MODES["full"])
+    if args.scale_counts:
+        try:
+            mode["scale"] = {b: [int(n) for n in ns.split(",")]
+                             for b, ns in (part.split(":") for part in args.scale_counts.split(";"))}
+        except ValueError:
+            log("--scale-counts: expected BOARD:N,N,...;BOARD:N,... (got %r)" % args.scale_counts)
+            return 2
+        bad = [b for b in mode["scale"] if b not in SCALE_MACHINES]
+        if bad:
+            log("--scale-counts: no scale machine for %s (have %s)"
+                % (", ".join(bad), ", ".join(sorted(SCALE_MACHINES))))
+            return 2
+    results["mode"] = "scale"
+    results["scale"] = scale_bringup(args, mode, linux_kernels(args, results))
+    results["elapsed_s"] = time.monotonic() - start
+    return write_results(args, results, start)
 
 
 def pc_linux_kernel(cmd, vmlinuz):

@@ -12,7 +12,10 @@ TARGETS = {
     "scaling": "speedup at least 0.9 x min(vCPUs, host cores), and at least Linux's",
     "peers": "every time figure at most half of Linux's on the same QEMU line "
              "(ratio sis/Linux <= 0.5)",
+    "scale": "sis's per-CPU bring-up cost at 256 CPUs at most 1/10 of Linux's at 64, and "
+             "QEMU start -> all online at 512 CPUs under 3 s",
 }
+SCALE_GOAL_RATIO, SCALE_GOAL_512_S = 0.1, 3.0
 PEER_GOAL = 0.5
 MICRO_ORDER = ["lock_uncontended", "lock_uncontended_raw",
                "lock_handoff_cpus2", "lock_handoff_cpus2_cpu_changes",
@@ -50,19 +53,95 @@ def bringup_rows(res):
     return rows
 
 
+def per_cpu_ms(per, smp, key):
+    """(t(smp) - t(1)) / (smp - 1) in ms: the cost of one more CPU, from
+    host wall times to all online (key picks sis's or Linux's)."""
+    one, here = key(per.get("1") or {}), key(per.get(str(smp)) or {})
+    n = int(smp)
+    return (here - one) * 1000 / (n - 1) if one is not None and here is not None and n > 1 \
+        else None
+
+
+def sis_online(e):
+    return e.get("online_s")
+
+
+def linux_online(e):
+    return (e.get("linux") or {}).get("online_s")
+
+
 def scale_rows(res):
-    """Bring-up as CPUs grow (kernels built for 512 CPUs; full runs only).
-    Per secondary: the kernel's count beyond its 1-CPU boot, shared out."""
+    """Bring-up as CPUs grow (kernels built for 512 CPUs; full runs only),
+    sis and Linux on the same line. Per CPU: the wall time beyond the
+    1-CPU boot, shared out; the kernel's own count for sis too."""
     rows = []
     for board, per in sorted(res.get("scale", {}).items()):
         base = (per.get("1") or {}).get("own_us")
         for smp, e in sorted(per.items(), key=lambda kv: int(kv[0])):
-            own, n = e.get("own_us"), int(smp)
+            own, n, lx = e.get("own_us"), int(smp), e.get("linux") or {}
             each = (own - base) / 1000 / (n - 1) if own and base and n > 1 else None
+            problems = [x for x in (e.get("error"), lx.get("error") and "Linux: " + lx["error"])
+                        if x]
             rows.append([board, e.get("machine", ""), smp, str(e.get("ncpus") or "-"),
                          num(e.get("online_s")), num(own / 1000 if own else None, "%.1f"),
-                         num(each, "%.2f"), e.get("error", "")])
+                         num(each, "%.2f"), num(per_cpu_ms(per, smp, sis_online), "%.2f"),
+                         num(lx.get("online_s")), num(per_cpu_ms(per, smp, linux_online), "%.1f"),
+                         "; ".join(problems)])
     return rows
+
+
+def scale_goal_rows(res):
+    """The figure to beat, per board: sis's wall cost per CPU at 256 (pc:
+    its largest count up to 256) against Linux's at 64; sis at 512."""
+    rows = []
+    for board, per in sorted(res.get("scale", {}).items()):
+        counts = sorted(int(n) for n in per)
+        big = max([n for n in counts if n <= 256] or [0])
+        sis_each = per_cpu_ms(per, str(big), sis_online) if big else None
+        lx_each = per_cpu_ms(per, "64", linux_online)
+        ratio = sis_each / lx_each if sis_each is not None and lx_each else None
+        at512 = (per.get("512") or {}).get("online_s")
+        rows.append([board, big or "-", num(sis_each, "%.2f"), num(lx_each, "%.1f"),
+                     num(ratio, "%.4f"),
+                     "-" if ratio is None else ("yes" if ratio <= SCALE_GOAL_RATIO else "no"),
+                     num(at512, "%.2f"),
+                     "-" if at512 is None else ("yes" if at512 < SCALE_GOAL_512_S else "no")])
+    return rows
+
+
+def plot_scale(res, outdir):
+    """scale.png: QEMU start -> all CPUs online against CPUs, log-log, sis
+    and Linux per board, each with its per-CPU slope at the largest count
+    in the legend. Returns an error string or None (nothing to plot: None)."""
+    plots = []
+    for board, per in sorted(res.get("scale", {}).items()):
+        for kind, key in (("sis", sis_online), ("Linux", linux_online)):
+            pts = sorted((int(n), key(e)) for n, e in per.items() if key(e) is not None)
+            if not pts:
+                continue
+            name = "scale-%s-%s.dat" % (board, kind.lower())
+            write_dat(os.path.join(outdir, name), pts)
+            slope = per_cpu_ms(per, str(pts[-1][0]), key)
+            plots.append("'%s' using 1:2 with linespoints lw 2 title '%s %s%s'" % (
+                name, board, kind, "" if slope is None else
+                " (%.2f ms per CPU at %d)" % (slope, pts[-1][0])))
+    if not plots:
+        return None
+    gp = ["set terminal pngcairo size 1000,700 font ',11'", "set output 'scale.png'",
+          "set title 'QEMU start -> every CPU online (%s)' noenhanced"
+          % res.get("machine", {}).get("date", ""),
+          "set logscale xy", "set grid", "set key top left noenhanced",
+          "set xlabel 'CPUs (log)'", "set ylabel 'seconds (log)'",
+          "plot " + ", ".join(plots) + ", %g with lines dt 2 title 'goal at 512: %g s'"
+          % (SCALE_GOAL_512_S, SCALE_GOAL_512_S)]
+    with open(os.path.join(outdir, "scale.gp"), "w") as f:
+        f.write("\n".join(gp) + "\n")
+    try:
+        p = subprocess.run(["gnuplot", "scale.gp"], cwd=outdir, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return str(e)
+    return None if p.returncode == 0 else p.stdout.decode(errors="replace")[-800:]
 
 
 def ratio_rows(res):
@@ -172,9 +251,13 @@ SECTIONS = [
     ("SMP bring-up (host wall time from QEMU start, median)",
      ["board", "kernel", "CPUs", "first line s", "all online s", "kernel part s",
       "kernel's own view", "runs ok"], bringup_rows),
-    ("Bring-up as CPUs grow (MAX_CPUS=512; host wall time and the kernel's own view)",
-     ["board", "machine", "CPUs", "online", "all online s", "kernel ms", "ms per secondary",
-      "problem"], scale_rows),
+    ("Bring-up as CPUs grow (MAX_CPUS=512; host wall time and the kernel's own view; "
+     "Linux on the same line)",
+     ["board", "machine", "CPUs", "online", "all online s", "kernel ms", "kernel ms per CPU",
+      "wall ms per CPU", "Linux all online s", "Linux wall ms per CPU", "problem"], scale_rows),
+    ("Scale goals (wall ms per CPU: (t(n) - t(1)) / (n - 1))",
+     ["board", "sis at CPUs", "sis ms per CPU", "Linux ms per CPU at 64",
+      "ratio (goal <= 0.1)", "meets", "sis 512 CPUs s", "< 3 s"], scale_goal_rows),
     ("Bring-up ratios (sis / Linux; sis - floor)",
      ["board", "CPUs", "kernel part sis/Linux (target <= 0.05)", "all online sis/Linux",
       "sis - floor s", "<= 0.1 s"], ratio_rows),
@@ -350,6 +433,10 @@ def write_report(res, outdir):
         lines += ["(no ratio plot: %s)" % err.strip(), ""]
     else:
         lines += ["![sis / Linux per figure](peers.png)", ""]
+    if res.get("scale"):
+        err = plot_scale(res, outdir)
+        lines += ["(no scale plot: %s)" % err.strip(), ""] if err else \
+            ["![bring-up as CPUs grow, log-log](scale.png)", ""]
     for title, headers, fn in SECTIONS:
         rows = fn(res)
         lines += ["## " + title, "", table(headers, rows) if rows else "(no figures)", ""]
