@@ -11,7 +11,7 @@ static bool cmdline_cut;	/* the boot loader gave more than fits */
 
 /* Every word the kernel knows; anything else is reported once. */
 static const char *const known_words[] = {
-	"bench", "init", "ktest", "loglevel", "maxcpus", "poweroff", "sched_demo", "soak",
+	"bench", "init", "ktest", "loglevel", "maxcpus", "nohz", "poweroff", "sched_demo", "soak",
 };
 
 #define WORD_MAX	16	/* longer than any known word, with room for two typos */

@@ -8,6 +8,7 @@
  * number -> slot map is a byte per interrupt); a slot counts its
  * interrupts per CPU, each cell written only by its CPU.
  */
+#include <sis/clockevent.h>
 #include <sis/errno.h>
 #include <sis/irq.h>
 #include <sis/irqchip.h>
@@ -150,6 +151,8 @@ void irq_dispatch(unsigned int irq)
 	struct irq_action *a = slot == NO_SLOT ? NULL : &actions[slot];
 
 	WARN_ON_ONCE(arch_irqs_enabled());	/* handlers run with interrupts off */
+	if (p->tick_stopped)
+		tick_idle_exit();	/* before anything this interrupt wakes can run */
 	p->irq_depth++;
 	if (a) {
 		WRITE_ONCE(p->irq_count[slot], p->irq_count[slot] + 1);

@@ -122,6 +122,22 @@ static void arm_timer_stop_cpu(unsigned int cpu)
 	isb();
 }
 
+/* Tickless idle: the timer disabled, so its level interrupt drops; no GIC access. */
+static void arm_timer_pause_cpu(unsigned int cpu)
+{
+	if (use_virt)
+		write_sysreg(cntv_ctl_el0, 0);
+	else
+		write_sysreg(cntp_ctl_el0, 0);
+	isb();
+}
+
+static void arm_timer_resume_cpu(unsigned int cpu)
+{
+	deadline[cpu] = counter_now() + interval;
+	timer_program(deadline[cpu]);
+}
+
 static const struct clockevent arm_timer = {
 	.match = {
 		.name = "arm-generic-timer",
@@ -131,6 +147,8 @@ static const struct clockevent arm_timer = {
 	.init = arm_timer_init,
 	.init_cpu = arm_timer_init_cpu,
 	.stop_cpu = arm_timer_stop_cpu,
+	.pause_cpu = arm_timer_pause_cpu,
+	.resume_cpu = arm_timer_resume_cpu,
 };
 
 TIMER_DECLARE(arm_timer);

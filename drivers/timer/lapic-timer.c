@@ -264,6 +264,17 @@ static void lapic_timer_stop_cpu(unsigned int cpu)
 	lapic_write(APIC_TIMER_INIT, 0);
 }
 
+/* Tickless idle: an initial count of 0 stops the periodic count; a new one restarts it. */
+static void lapic_timer_pause_cpu(unsigned int cpu)
+{
+	lapic_write(APIC_TIMER_INIT, 0);
+}
+
+static void lapic_timer_resume_cpu(unsigned int cpu)
+{
+	lapic_write(APIC_TIMER_INIT, (u32)(apic_hz / CONFIG_SCHED_HZ));
+}
+
 /* Every local APIC has its timer: the class's fallback, as the LAPIC is. */
 static const struct clockevent lapic_timer = {
 	.match = {
@@ -274,6 +285,8 @@ static const struct clockevent lapic_timer = {
 	.init = lapic_timer_init,
 	.init_cpu = lapic_timer_init_cpu,
 	.stop_cpu = lapic_timer_stop_cpu,
+	.pause_cpu = lapic_timer_pause_cpu,
+	.resume_cpu = lapic_timer_resume_cpu,
 };
 
 TIMER_DECLARE(lapic_timer);

@@ -32,6 +32,8 @@ struct percpu {
 	unsigned int irq_depth;	/* nesting of irq_dispatch() */
 	unsigned int preempt_count; /* >0: no task switch on this CPU */
 	u64 ticks;		/* timer ticks taken on this CPU */
+	u64 tick_stops;		/* times its idle task stopped its tick (kernel/tick.c) */
+	bool tick_stopped;	/* its tick is paused while it idles: this CPU only */
 	u64 ipi_count[IPI_MAX];	/* IPIs received, by type */
 	u64 irq_count[IRQ_ACTIONS_MAX];	/* interrupts taken, by handler slot (kernel/irq.c) */
 	u64 spurious_irqs;	/* spurious interrupts taken */

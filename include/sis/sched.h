@@ -47,6 +47,8 @@ __noreturn void sched_start_cpu(void);
 void sched_tick(void);
 /* From the IPI_RESCHEDULE handler (interrupt context). */
 void sched_resched_ipi(void);
+/* Whether idle cpu must keep ticking: sleepers, or the balancer's tick. */
+bool sched_idle_needs_tick(unsigned int cpu);
 
 /*
  * Create a task running fn(arg) at prio on the CPUs of affinity

@@ -28,6 +28,7 @@
  * Lock order: port / wait-queue / exit lock -> task lock -> rq lock,
  * rq locks in ascending CPU id (the second with spin_lock_nested()).
  */
+#include <sis/clockevent.h>
 #include <sis/errno.h>
 #include <sis/ipi.h>
 #include <sis/mm.h>
@@ -812,6 +813,17 @@ void sched_tick(void)
 	balance_tick(p->cpu, now);
 }
 
+/*
+ * Whether idle cpu must keep its tick (kernel/tick.c): tasks sleep on its
+ * runqueue (they wake on its tick; whoever adds one from another CPU
+ * kicks it), or the balancing policy balances from it. The list is read
+ * without the lock: only this CPU empties it, and an addition kicks.
+ */
+bool sched_idle_needs_tick(unsigned int cpu)
+{
+	return !list_empty(&cpu_rq(cpu)->sleepers) || balance_idle_tick(cpu);
+}
+
 void sched_resched_ipi(void)
 {
 	WRITE_ONCE(this_cpu()->rq.need_resched, 1);
@@ -833,10 +845,16 @@ static __noreturn void idle_loop(void)
 		arch_irq_disable();
 		if (!READ_ONCE(rq->need_resched) && !READ_ONCE(rq->prio_mask)) {
 			t0 = time_ns();
+			tick_idle_enter();
 			arch_wait_for_interrupt();
 			WRITE_ONCE(rq->stats.idle_ns, rq->stats.idle_ns + time_ns() - t0);
 		}
 		arch_irq_enable();
+		if (READ_ONCE(rq->need_resched) || READ_ONCE(rq->prio_mask)) {
+			arch_irq_disable();
+			tick_idle_exit();	/* woken without an interrupt: work to do */
+			arch_irq_enable();
+		}
 		if (READ_ONCE(rq->need_resched) || READ_ONCE(rq->prio_mask))
 			__schedule(false);
 	}
@@ -969,6 +987,7 @@ static void move_sleepers(unsigned int cpu)
 	}
 	rq_double_unlock(cpu, to);
 	arch_irq_restore(flags);
+	kick_cpu(to);	/* its tick may be stopped: the sleepers need it */
 }
 
 void sched_cpu_dying(unsigned int cpu)

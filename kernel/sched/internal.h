@@ -73,12 +73,19 @@ struct balance_policy {
 	void (*tick)(unsigned int cpu, u64 now_ns);
 	/* From the idle task before it halts; true if it pulled work. NULL: never. */
 	bool (*idle)(unsigned int cpu);
+	/*
+	 * Whether idle cpu must keep its tick for this policy (tickless
+	 * idle, kernel/tick.c): the CPU whose tick balances, or every idle
+	 * CPU when idling is when it pulls work. NULL: never.
+	 */
+	bool (*idle_tick)(unsigned int cpu);
 };
 
-#define BALANCE_POLICY(id, name_, tick_, idle_)					\
+#define BALANCE_POLICY(id, name_, tick_, idle_, idle_tick_)			\
 	static const struct balance_policy __policy_##id __used			\
 	__section(".sched_policies") __aligned(8) = {				\
-		.name = (name_), .tick = (tick_), .idle = (idle_) }
+		.name = (name_), .tick = (tick_), .idle = (idle_),		\
+		.idle_tick = (idle_tick_) }
 
 /* core.c, for wait.c: block the caller (state set, interrupts off). */
 void sched_block(void);
@@ -99,6 +106,7 @@ unsigned int sched_load(unsigned int cpu, void *ctx);
 /* The policy in use (core.c): the current policy's tick and idle hooks. */
 void balance_tick(unsigned int cpu, u64 now_ns);
 bool balance_idle(unsigned int cpu);
+bool balance_idle_tick(unsigned int cpu);
 
 static inline struct runqueue *cpu_rq(unsigned int cpu)
 {

@@ -5,4 +5,4 @@
  */
 #include "internal.h"
 
-BALANCE_POLICY(placement, "placement", NULL, NULL);
+BALANCE_POLICY(placement, "placement", NULL, NULL, NULL);

@@ -49,6 +49,13 @@ bool balance_idle(unsigned int cpu)
 	return p && p->idle && p->idle(cpu);
 }
 
+bool balance_idle_tick(unsigned int cpu)
+{
+	const struct balance_policy *p = policy();
+
+	return p && p->idle_tick && p->idle_tick(cpu);
+}
+
 const char *sched_policy_name(void)
 {
 	const struct balance_policy *p = policy();

@@ -31,4 +31,12 @@ static void push_tick(unsigned int cpu, u64 now_ns)
 			   CONFIG_SCHED_BALANCE_THRESHOLD, sched_move_tasks, NULL);
 }
 
-BALANCE_POLICY(push, "push", push_tick, NULL);
+/* The balancing CPU keeps its tick when idle: the push runs from it. */
+static bool push_idle_tick(unsigned int cpu)
+{
+	cpumask_t cpus = sched_cpus_now();
+
+	return cpu == cpumask_first(&cpus);
+}
+
+BALANCE_POLICY(push, "push", push_tick, NULL, push_idle_tick);

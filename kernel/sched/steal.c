@@ -21,4 +21,10 @@ static bool steal_idle(unsigned int cpu)
 	return false;
 }
 
-BALANCE_POLICY(steal, "steal", NULL, steal_idle);
+/* Idle CPUs steal when they wake: each keeps its tick. */
+static bool steal_idle_tick(unsigned int cpu)
+{
+	return true;
+}
+
+BALANCE_POLICY(steal, "steal", NULL, steal_idle, steal_idle_tick);

@@ -79,6 +79,25 @@ static u64 ticks_of(unsigned int cpu)
 	return READ_ONCE(percpu_of(cpu)->ticks);
 }
 
+static int spin_ms(void *arg)
+{
+	u64 end = time_ns() + (uintptr_t)arg * 1000000ull;
+
+	while (time_ns() < end)
+		arch_cpu_relax();
+	return 0;
+}
+
+/* Keep cpu busy for ms: a busy CPU ticks even where idle ones stop their tick. */
+static void busy_on(struct ktest *t, unsigned int cpu, unsigned int ms)
+{
+	struct task *task = task_create_on("busy", spin_ms, (void *)(uintptr_t)ms,
+					   SCHED_PRIO_DEFAULT, cpu);
+
+	if (KTEST_EXPECT(t, task != NULL))
+		task_join(task);
+}
+
 /* Down and up: offline in every view, back with its hardware id and a running tick. */
 static void cycle_one(struct ktest *t, unsigned int cpu)
 {
@@ -101,7 +120,7 @@ static void cycle_one(struct ktest *t, unsigned int cpu)
 	seen_hwid = ~0ull;
 	KTEST_EXPECT_EQ(t, smp_call_function_single(cpu, record_hwid, NULL, true), 0);
 	KTEST_EXPECT_EQ(t, seen_hwid, cpu_hwid(cpu));
-	sleep_ms(TICK_WAIT_MS);
+	busy_on(t, cpu, TICK_WAIT_MS);
 	KTEST_EXPECT(t, ticks_of(cpu) > ticks);		/* ticking again, counted on */
 	sched_cpu_stats(cpu, &after);
 	KTEST_EXPECT(t, after.switches >= before.switches);

@@ -6,6 +6,7 @@
  * CPU to every other arrives, and a cross-call runs exactly once on
  * each CPU.
  */
+#include <sis/clockevent.h>
 #include <sis/cmdline.h>
 #include <sis/firmware.h>
 #include <sis/ipi.h>
@@ -14,6 +15,7 @@
 #include <sis/percpu.h>
 #include <sis/platform.h>
 #include <sis/preempt.h>
+#include <sis/sched.h>
 #include <sis/smp.h>
 #include <sis/string.h>
 #include <sis/time.h>
@@ -102,12 +104,19 @@ static void test_cross_call_once(struct ktest *t)
 	}
 }
 
+/*
+ * Every CPU's timer interrupt fires. Idle CPUs stop their tick
+ * (tickless idle): it is kept on for the test, so each one ticks.
+ */
 static void test_timer_ticks(struct ktest *t)
 {
 	static u64 before[CONFIG_MAX_CPUS];	/* 4 KiB at 512 CPUs: not on the stack */
 	unsigned int cpu, n = nr_cpu_ids;
-	u64 start = time_ns();
+	bool tickless = tick_tickless();
+	u64 start;
 
+	tick_set_tickless(false);
+	start = time_ns();
 	for (cpu = 0; cpu < n; cpu++)
 		before[cpu] = READ_ONCE(percpu_of(cpu)->ticks);
 	/* Wait until every CPU ticked at least twice, or give up. */
@@ -121,6 +130,54 @@ static void test_timer_ticks(struct ktest *t)
 		ktest_log(t, "core%u: %llu ticks", cpu, (unsigned long long)got);
 		KTEST_EXPECT(t, got >= 2);
 	}
+	tick_set_tickless(tickless);
+}
+
+static int spin_ms(void *arg)
+{
+	u64 end = time_ns() + (uintptr_t)arg * 1000000ull;
+
+	while (time_ns() < end)
+		arch_cpu_relax();
+	return 0;
+}
+
+/*
+ * Tickless idle: an idle CPU that nothing needs (not the balancer, no
+ * sleepers) stops its tick, taking far fewer than SCHED_HZ ticks a
+ * second; given work it ticks again while it runs.
+ */
+static void test_tickless_idle(struct ktest *t)
+{
+	const unsigned int ms = 300, hz_ticks = CONFIG_SCHED_HZ * ms / 1000;
+	unsigned int cpu = nr_cpu_ids - 1;
+	u64 ticks, stops;
+	struct task *busy;
+
+	if (!tick_tickless()) {
+		ktest_skip(t, "tickless idle is off");
+		return;
+	}
+	if (nr_cpu_ids < 2 || cpu == smp_processor_id() || sched_idle_needs_tick(cpu)) {
+		ktest_skip(t, "no CPU here that may idle without its tick");
+		return;
+	}
+	stops = READ_ONCE(percpu_of(cpu)->tick_stops);
+	ticks = READ_ONCE(percpu_of(cpu)->ticks);
+	sleep_ms(ms);
+	ticks = READ_ONCE(percpu_of(cpu)->ticks) - ticks;
+	ktest_log(t, "idle core%u: %llu ticks in %u ms (%u with its tick on), %llu stops", cpu,
+		  (unsigned long long)ticks, ms, hz_ticks,
+		  (unsigned long long)(READ_ONCE(percpu_of(cpu)->tick_stops) - stops));
+	KTEST_EXPECT(t, ticks < hz_ticks / 2);
+	ticks = READ_ONCE(percpu_of(cpu)->ticks);
+	busy = task_create_on("busy", spin_ms, (void *)(uintptr_t)ms, SCHED_PRIO_DEFAULT, cpu);
+	if (!KTEST_EXPECT(t, busy != NULL))
+		return;
+	task_join(busy);
+	ticks = READ_ONCE(percpu_of(cpu)->ticks) - ticks;
+	ktest_log(t, "busy core%u: %llu ticks in %u ms", cpu, (unsigned long long)ticks, ms);
+	KTEST_EXPECT(t, ticks >= hz_ticks / 2);
 }
 
 /*
@@ -258,5 +315,6 @@ KTEST_SUITE(smp,
 	KTEST_CASE(test_cpus_online),
 	KTEST_CASE(test_cross_call_once),
 	KTEST_CASE(test_timer_ticks),
+	KTEST_CASE(test_tickless_idle),
 	KTEST_CASE(test_ipi_all_pairs),
 	KTEST_CASE(test_tlb_shootdown));

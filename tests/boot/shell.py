@@ -4,7 +4,8 @@ serial input (scripts/qemu-run.py's Script): the prompt after boot;
 after pinging every other CPU shows the timer and the cross-call IPIs
 rising on every CPU they reach and the UART's receive interrupt rising
 with what was typed (input is interrupt-driven: nothing polls it);
-`ktest` passes again; `tasks` shows the shell; editing (backspace, ^U,
+`ktest` passes again (the sessions run with nohz=off, so that idle
+CPUs keep their tick for the irqs check); `tasks` shows the shell; editing (backspace, ^U,
 ^W, history, Tab), a 10 KiB line, random bytes and unknown escape
 sequences; ^C stops `top`; `poweroff` ends QEMU with status 0. And
 `stop` does what a panic does: every other CPU reports, then all halt.
@@ -143,7 +144,10 @@ def boots(quick):
             v = dict({"SMP": "4" if fixed else str(n)}, **extra)
             out.append(bootlib.Boot(
                 name="shell-%s-smp%d" % (name, n), defconfig=defconfig, vars=v, config=cfg,
-                cmdline="maxcpus=%d" % n if fixed else "", timeout=240,
+                # nohz=off: the irqs check wants every CPU's timer to rise
+                # between its two tables, idle CPUs' too (tickless idle
+                # would stop theirs; the smp suite tests that).
+                cmdline=("maxcpus=%d nohz=off" % n) if fixed else "nohz=off", timeout=240,
                 script=session(n, board, arch, hwid_name, not fixed),
                 expect=[r"^\[BOOT\] done: starting the shell$"] + cpus_lines(n, hwid),
                 forbid=[r"PANIC", r"\[TRAP\]", r"not ok", r"no receive interrupt"],
