@@ -133,7 +133,8 @@ endif # needs a configuration
 check:
 	$(Q)$(DEPS) --all
 	$(Q)$(PYTHON) $(srctree)/scripts/check.py --srctree $(srctree) \
-		--out $(objtree)/check $(if $(QUICK),--quick) $(if $(filter 1,$(V)),--verbose)
+		--out $(objtree)/check $(if $(QUICK),--quick) $(if $(filter 1,$(V)),--verbose) \
+		$(if $(JOBS),--jobs $(JOBS))
 
 bench:
 	$(Q)$(DEPS) --all

@@ -21,8 +21,10 @@ import importlib.util
 import os
 import re
 import shutil
+import queue
 import subprocess
 import sys
+import threading
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
@@ -36,27 +38,50 @@ BOARD_SYMBOL = {"pc": "CONFIG_BOARD_PC_Q35=y", "rpi5": "CONFIG_BOARD_RPI5=y",
 
 
 class Results:
-    def __init__(self, verbose):
+    """The counts and the lines. Lanes running at once (boots, fuzzing)
+    each report into a Results(parent=...) of their own, whose lines go
+    to the parent together, so one boot's lines are never split."""
+
+    def __init__(self, verbose, parent=None):
         self.passed = 0
         self.failed = []
         self.skipped = []
         self.verbose = verbose
+        self.parent = parent
+        self.lines = []
+        self.lock = threading.Lock()
+
+    def _say(self, text):
+        if self.parent:
+            self.lines.append(text)
+        else:
+            print(text, flush=True)
 
     def ok(self, name):
         self.passed += 1
-        print("ok %s" % name, flush=True)
+        self._say("ok %s" % name)
 
     def fail(self, name, why, detail=None):
         self.failed.append(name)
-        print("FAIL %s: %s" % (name, why), flush=True)
+        text = "FAIL %s: %s" % (name, why)
         if detail:
-            for line in detail.rstrip().splitlines()[-25:]:
-                print("    | " + line)
+            text += "".join("\n    | " + line for line in detail.rstrip().splitlines()[-25:])
+        self._say(text)
 
     def skip(self, name, why):
         """Not run here, never counted as passed: the reason is printed."""
         self.skipped.append(name)
-        print("skip %s: skipped: %s" % (name, why), flush=True)
+        self._say("skip %s: skipped: %s" % (name, why))
+
+    def flush(self):
+        """A lane's results into its parent, lines and counts at once."""
+        with self.parent.lock:
+            for text in self.lines:
+                print(text, flush=True)
+            self.parent.passed += self.passed
+            self.parent.failed += self.failed
+            self.parent.skipped += self.skipped
+        self.lines, self.passed, self.failed, self.skipped = [], 0, [], []
 
     def check(self, name, good, why="", detail=None):
         if good:
@@ -295,18 +320,66 @@ def boot_one(args, res, boot, objdir, attempt):
     with open(os.path.join(logdir, name.replace("#", "-") + ".log"), "w") as f:
         f.write("# %s\n%s" % (" ".join(cmd), log))
     took = time.monotonic() - start
-    with open(os.path.join(args.out, "boot-times.txt"), "a") as f:
-        f.write("%.1f\t%s\n" % (took, name))
+    with res.parent.lock if res.parent else res.lock:
+        with open(os.path.join(args.out, "boot-times.txt"), "a") as f:
+            f.write("%.1f\t%s\n" % (took, name))
     if args.verbose:
-        print("   (%s: %.1f s)" % (name, took))
+        res._say("   (%s: %.1f s)" % (name, took))
     check_log(res, boot, name, status, log, files,
               read_times(times_file) if boot.timed_check else None)
 
 
+def in_lanes(args, res, jobs, work):
+    """Run work(lane_results, job) for every job, args.jobs at a time; each
+    job's lines reach res whole, when it ends."""
+    todo = queue.Queue()
+    for job in jobs:
+        todo.put(job)
+
+    def lane():
+        mine = Results(res.verbose, parent=res)
+        while True:
+            try:
+                job = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                work(mine, job)
+            except Exception:   # a lane that dies must not take its results with it
+                import traceback
+                mine.fail("lane", "check.py failed on %r" % (job,), traceback.format_exc())
+            mine.flush()
+    threads = [threading.Thread(target=lane) for _ in range(max(1, args.jobs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def boot_group(args, key, group):
+    """One kernel's boots, in order, in one lane: they share its build
+    folder, where make run writes (the pc's ISO carries the command line)."""
+    def work(res, _):
+        objdir = os.path.join(args.out, "boot-build", key)
+        first = group[0]
+        if not build(args, res, "boot-" + key, objdir, first.defconfig, first.config,
+                     first.build_vars):
+            for boot in group:
+                res.fail(boot.name, "its kernel did not build")
+            return
+        for boot in group:
+            for attempt in range(1, boot.repeat + 1):
+                boot_one(args, res, boot, objdir, attempt)
+                res.flush()     # each boot's lines as soon as it ends
+    return work
+
+
 def boots(args, res):
+    """Every boot of tests/boot, grouped by kernel; the groups run in
+    args.jobs lanes, the longest first (by their timeouts)."""
     sys.path.insert(0, os.path.join(args.srctree, "tests", "boot"))
     import bootlib
-    built = {}
+    groups = {}
     qemu = min(bootlib.qemu_version("qemu-system-x86_64"),
                bootlib.qemu_version("qemu-system-aarch64"))
     for mod in load_boot_modules(args.srctree):
@@ -317,16 +390,10 @@ def boots(args, res):
             if why:
                 res.skip(boot.name, why)
                 continue
-            key = bootlib.build_key(boot)
-            objdir = os.path.join(args.out, "boot-build", key)
-            if key not in built:
-                built[key] = build(args, res, "boot-" + key, objdir, boot.defconfig,
-                                   boot.config, boot.build_vars)
-            if not built[key]:
-                res.fail(boot.name, "its kernel did not build")
-                continue
-            for attempt in range(1, boot.repeat + 1):
-                boot_one(args, res, boot, objdir, attempt)
+            groups.setdefault(bootlib.build_key(boot), []).append(boot)
+    weight = lambda kv: -sum(b.timeout * b.repeat for b in kv[1])  # noqa: E731
+    jobs = sorted(groups.items(), key=weight)
+    in_lanes(args, res, jobs, lambda lane, job: boot_group(args, *job)(lane, job))
 
 
 # ---------------------------------------------------------------- bench
@@ -352,16 +419,18 @@ def fuzz_targets(args, res):
     if not res.check("fuzz/build", st == 0, "fuzz targets do not build", log):
         return
     seconds = FUZZ_QUICK_SECONDS if args.quick else FUZZ_SECONDS
-    for name in fuzz.targets(args.srctree):
+
+    def one(lane, name):
         st, log = fuzz.replay(args.srctree, out, name)
-        res.check("fuzz/%s/inputs" % name, st == 0,
-                  "a seed or regression input fails", log)
+        lane.check("fuzz/%s/inputs" % name, st == 0,
+                   "a seed or regression input fails", log)
         st, log, stats, found = fuzz.fuzz(args.srctree, out, name, seconds)
         why = "; ".join("saved %s, reproduce: %s" % (c, fuzz.reproduce(out, name, c))
                         for c in found) or "libFuzzer exited with status %d" % st
-        if res.check("fuzz/%s/run" % name, st == 0 and not found, why, log):
+        if lane.check("fuzz/%s/run" % name, st == 0 and not found, why, log):
             if args.verbose:
-                print("    " + fuzz.summary(name, seconds, stats))
+                lane._say("    " + fuzz.summary(name, seconds, stats))
+    in_lanes(args, res, fuzz.targets(args.srctree), one)
 
 
 def main():
@@ -372,6 +441,9 @@ def main():
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--only", choices=["unit", "buildsys", "build", "boot", "bench", "fuzz"])
     ap.add_argument("--match", help="boot: only the boots whose name matches this glob")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="boots (one kernel's at a time each) and fuzz targets run in this "
+                         "many lanes at once (default: the host's CPUs)")
     args = ap.parse_args()
     args.srctree = os.path.abspath(args.srctree)
     args.out = os.path.abspath(args.out)

@@ -109,7 +109,7 @@ def help_lists_everything(ctx):
              "LLVM=1", "CC=clang", "W=1", "C=1", "BOARD=", "ARCH=", "SMP=", "GIC=",
              "EL2=", "FIRMWARE=", "CMDLINE=", "QEMU_EXTRA=", "GRUB_EXTRA=", "TIMEOUT=",
              "GDBPORT=", "INSTALL_PATH=", "QUICK=1", "KCONFIG_ALLCONFIG", "KCONFIG_SEED",
-             "fuzz ", "FUZZ_TIME=", "FUZZ_TARGET="]
+             "fuzz ", "FUZZ_TIME=", "FUZZ_TARGET=", "JOBS="]
     missing = [w for w in words if w not in out]
     defconfigs = [os.path.basename(p) for p in
                   glob.glob(os.path.join(ctx.srctree, "configs", "*_defconfig"))]
@@ -196,6 +196,7 @@ def bad_variables(ctx, dirs):
         ("rpi5", "GRUB_EXTRA=cutmem 2M 32M", "rpi5 has no GRUB_EXTRA"),
         ("pc", "O=" + ctx.srctree, "the source tree"), ("pc", "QUICK=maybe", "1"),
         ("pc", "FUZZ_TIME=long", "seconds"), ("pc", "FUZZ_TARGET=nosuch", "one of"),
+        ("pc", "JOBS=0", "from 1 up"), ("pc", "JOBS=many", "from 1 up"),
     ]
     for board, assign, accepted in cases:
         var, val = assign.split("=", 1)
