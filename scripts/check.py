@@ -360,7 +360,8 @@ def boot_group(args, key, group):
     """One kernel's boots, in order, in one lane: they share its build
     folder, where make run writes (the pc's ISO carries the command line)."""
     def work(res, _):
-        objdir = os.path.join(args.out, "boot-build", key)
+        # No '=' in the folder's path: make could not read its saved commands back.
+        objdir = os.path.join(args.out, "boot-build", key.replace("=", "-"))
         first = group[0]
         if not build(args, res, "boot-" + key, objdir, first.defconfig, first.config,
                      first.build_vars):

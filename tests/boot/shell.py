@@ -156,8 +156,10 @@ def boots(quick):
             name="shell-%s-stop" % name, defconfig=defconfig, config=cfg,
             vars=dict({"SMP": "4" if fixed else "2"}, **extra),
             cmdline="maxcpus=2" if fixed else "", timeout=120, status=1,
+            # kill only once the other CPU's report is whole (its line ended)
             script=steps(("stop\\r", [r"PANIC on CPU \d: stop: asked from the shell",
-                                      r"\[PANIC\] core\d stopped: running "]),) + "kill\n",
+                                      r"\[PANIC\] core\d stopped: running \S+, preempt_count="
+                                      r"\d+ irq_depth=\d+ ticks=\d+\s"]),) + "kill\n",
             expect=[r"^PANIC on CPU (\d): stop: asked from the shell on core\1$",
                     r"^\[PANIC\] core\d stopped: running \S+, preempt_count=",
                     r"^Backtrace:$"], needs_qemu=NEEDS_QEMU.get(name, ())))

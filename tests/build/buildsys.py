@@ -197,6 +197,7 @@ def bad_variables(ctx, dirs):
         ("pc", "O=" + ctx.srctree, "the source tree"), ("pc", "QUICK=maybe", "1"),
         ("pc", "FUZZ_TIME=long", "seconds"), ("pc", "FUZZ_TARGET=nosuch", "one of"),
         ("pc", "JOBS=0", "from 1 up"), ("pc", "JOBS=many", "from 1 up"),
+        ("pc", "O=" + os.path.join(ctx.out, "buildsys", "a=b"), "no '='"),
     ]
     for board, assign, accepted in cases:
         var, val = assign.split("=", 1)
