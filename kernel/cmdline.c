@@ -194,10 +194,14 @@ u64 cmdline_get_u64(const char *name, u64 def)
 	const char *end;
 	u64 v;
 
-	if (!cmdline_get(name, buf, sizeof(buf)) || !buf[0])
+	if (!cmdline_get(name, buf, sizeof(buf)))
 		return def;
 	v = kstrtoull(buf, &end, 0);
-	return *end ? def : v;
+	if (!buf[0] || *end) {
+		pr_warn("[BOOT] %s=%s is not a number: ignored\n", name, buf);
+		return def;
+	}
+	return v;
 }
 
 void cmdline_not_built(const char *word, const char *option)

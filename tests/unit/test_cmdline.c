@@ -34,8 +34,14 @@ static void test_unknown_reported(void **state)
 	cmdline_report();
 	assert_non_null(strstr(host_log, "[BOOT] ignoring unknown option 'frobnicate'"));
 	assert_null(strstr(host_log, "poweroff'"));
-	/* A malformed number falls back to the default. */
+	/* A malformed number falls back to the default, with one line. */
+	host_log_clear();
 	assert_int_equal(cmdline_get_u64("soak", 30), 30);
+	assert_non_null(strstr(host_log, "[BOOT] soak=x is not a number: ignored"));
+	cmdline_init("maxcpus=");
+	host_log_clear();
+	assert_int_equal(cmdline_get_u64("maxcpus", 4), 4);
+	assert_non_null(strstr(host_log, "[BOOT] maxcpus= is not a number: ignored"));
 }
 
 /*
