@@ -134,14 +134,7 @@ def plot_scale(res, outdir):
           "set xlabel 'CPUs (log)'", "set ylabel 'seconds (log)'",
           "plot " + ", ".join(plots) + ", %g with lines dt 2 title 'goal at 512: %g s'"
           % (SCALE_GOAL_512_S, SCALE_GOAL_512_S)]
-    with open(os.path.join(outdir, "scale.gp"), "w") as f:
-        f.write("\n".join(gp) + "\n")
-    try:
-        p = subprocess.run(["gnuplot", "scale.gp"], cwd=outdir, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return str(e)
-    return None if p.returncode == 0 else p.stdout.decode(errors="replace")[-800:]
+    return gnuplot(outdir, "scale", gp)
 
 
 def ratio_rows(res):
@@ -302,6 +295,18 @@ def terminal_table(res):
     return "\n".join(out)
 
 
+def gnuplot(outdir, name, gp):
+    """Write OUTDIR/NAME.gp and run gnuplot on it: None, or what went wrong."""
+    with open(os.path.join(outdir, name + ".gp"), "w") as f:
+        f.write("\n".join(gp) + "\n")
+    try:
+        p = subprocess.run(["gnuplot", name + ".gp"], cwd=outdir, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return str(e)
+    return None if p.returncode == 0 else p.stdout.decode(errors="replace")[-800:]
+
+
 def write_dat(path, rows):
     with open(path, "w") as f:
         for r in rows:
@@ -360,14 +365,7 @@ def plot(res, outdir):
               for b, f in scal]
     gp.append("plot " + ", ".join(plots))
     gp.append("unset multiplot")
-    with open(os.path.join(outdir, "bench.gp"), "w") as f:
-        f.write("\n".join(gp) + "\n")
-    try:
-        p = subprocess.run(["gnuplot", "bench.gp"], cwd=outdir, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return str(e)
-    return None if p.returncode == 0 else p.stdout.decode(errors="replace")[-800:]
+    return gnuplot(outdir, "bench", gp)
 
 
 def plot_peers(res, outdir):
@@ -398,14 +396,7 @@ def plot_peers(res, outdir):
           "set xtics rotate by -35 noenhanced", "set key top left noenhanced",
           "plot %s, %g with lines dt 2 lw 2 title 'goal %g', 1 with lines dt 3 title 'same as Linux'"
           % (cols, PEER_GOAL, PEER_GOAL)]
-    with open(os.path.join(outdir, "peers.gp"), "w") as f:
-        f.write("\n".join(gp) + "\n")
-    try:
-        p = subprocess.run(["gnuplot", "peers.gp"], cwd=outdir, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return str(e)
-    return None if p.returncode == 0 else p.stdout.decode(errors="replace")[-800:]
+    return gnuplot(outdir, "peers", gp)
 
 
 def write_report(res, outdir):
